@@ -27,6 +27,7 @@ class Article:
     url: str = ""
     source: str = ""
     body: tuple[int, int] = (0, 0)  # where the article body lies in text
+    reference_year: str = ""        # the year that month-day dates fall in
 
     def __post_init__(self) -> None:
         if len(self.text) != len(self.analysis):

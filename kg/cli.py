@@ -1,0 +1,182 @@
+"""The command line: kg build | query | eval | mentions | explain. The only module that prints or exits.
+
+Exit codes: 0 ok, 1 some inputs failed, 2 usage or configuration error.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from kg import __version__
+from kg.errors import InputError, KGError
+
+EXAMPLES = {
+    "build": "example: kg build seeds/ -o output/",
+    "query": "example: kg query output/graph.ttl -f ontology/queries/people_by_org.rq --format csv",
+    "eval": "example: kg eval ../shared/eval/dev --verbose",
+    "mentions": "example: kg mentions sentences.jsonl -o mentions.jsonl",
+    "explain": "example: kg explain kg:Agreement",
+}
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="kg", description="Knowledge graphs from Chinese news.",
+                                epilog="exit codes: 0 ok, 1 some inputs failed, 2 usage error")
+    p.add_argument("--version", action="version", version=f"zhkg {__version__}")
+    p.add_argument("--debug", action="store_true", help="show tracebacks")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    b = sub.add_parser("build", help="build the graph of articles", epilog=EXAMPLES["build"])
+    b.add_argument("paths", nargs="+", help="article files (.txt) or folders of them")
+    b.add_argument("-o", "--output", default="output", help="output folder (default: output)")
+    b.add_argument("--ontology", default=None, help="folder with kg.ttl, titles.ttl, lexicon.ttl")
+    b.add_argument("--format", default="ttl,html", help="comma-separated: ttl, html (default both)")
+    b.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
+
+    q = sub.add_parser("query", help="run SPARQL over a graph file", epilog=EXAMPLES["query"])
+    q.add_argument("graph", help="graph file (.ttl, .nt, .jsonld, .trig)")
+    q.add_argument("query", nargs="?", help="SPARQL text, or the name of a query in ontology/queries")
+    q.add_argument("-f", "--file", help="read the query from this .rq file")
+    q.add_argument("--format", default="table", choices=("table", "csv", "json"))
+    q.add_argument("--update", action="store_true", help="allow SPARQL Update")
+
+    e = sub.add_parser("eval", help="score the extractor on gold folders", epilog=EXAMPLES["eval"])
+    e.add_argument("gold_dirs", nargs="+", help="folders of ID.txt + ID.gold.jsonl")
+    e.add_argument("-o", "--output", help="also write each article's graph.ttl under this folder")
+    e.add_argument("--ontology", default=None)
+    e.add_argument("-v", "--verbose", action="store_true", help="list every miss and false prediction")
+
+    m = sub.add_parser("mentions", help="CLUENER-format mentions of JSONL sentences",
+                       epilog=EXAMPLES["mentions"])
+    m.add_argument("input", help="JSONL file of {\"text\": …} lines, or - for stdin")
+    m.add_argument("-o", "--output", help="output file (default: stdout)")
+    m.add_argument("--ontology", default=None)
+
+    x = sub.add_parser("explain", help="what an ontology term means", epilog=EXAMPLES["explain"])
+    x.add_argument("term", help="e.g. kg:Agreement, org:Membership")
+    return p
+
+
+def _ontology(args) -> Path:
+    from kg.lexicon import DEFAULT_DIR
+
+    return Path(args.ontology) if args.ontology else DEFAULT_DIR
+
+
+def _build(args) -> int:
+    from kg.corpus import build_corpus
+
+    formats = [f.strip() for f in args.format.split(",") if f.strip()]
+    result = build_corpus(args.paths, Path(args.output), ontology=_ontology(args), formats=formats)
+    for path, error in result.failures:
+        print(f"kg: {error}", file=sys.stderr)
+    if not args.quiet:
+        c = result.counts
+        print(f"{result.articles} article(s): {c['person']} people, {c['org']} organizations, "
+              f"{c['role']} roles, {c['agreement']} agreements, {c['event']} events")
+        for path in result.written:
+            print(f"wrote {path}")
+        if result.failures:
+            print(f"{len(result.failures)} input(s) failed: "
+                  + ", ".join(str(p) for p, _ in result.failures), file=sys.stderr)
+    return 1 if result.failures else 0
+
+
+def _query(args) -> int:
+    from kg import query as q
+
+    if args.file:
+        text = Path(args.file).read_text(encoding="utf-8")
+    elif args.query:
+        text = args.query if any(c.isspace() for c in args.query.strip()) else q.read_query(args.query)
+    else:
+        raise InputError("kg query: give a query text, a query name or -f FILE")
+    graph = q.load_graph(args.graph)
+    result = q.run_query(graph, text, update=args.update)
+    if result is None:
+        print("update applied (in memory; the file is unchanged)")
+        return 0
+    render = {"table": q.result_table, "csv": q.result_csv, "json": q.result_json}[args.format]
+    sys.stdout.write(render(result))
+    return 0
+
+
+def _eval(args) -> int:
+    from kg.evaluate import TYPES
+    from kg.corpus import evaluate_dirs
+
+    scores = evaluate_dirs([Path(d) for d in args.gold_dirs], ontology=_ontology(args),
+                           output=Path(args.output) if args.output else None)
+    if args.verbose:
+        for kind in TYPES:
+            s = scores[kind]
+            for article, record in s.misses:
+                print(f"MISS  {article} {json.dumps(record, ensure_ascii=False)}")
+            for article, record in s.false:
+                print(f"FALSE {article} {json.dumps(record, ensure_ascii=False)}")
+    print(f"{'type':<10} {'P':>6} {'R':>6} {'F1':>6} {'tp':>4} {'fp':>4} {'fn':>4}")
+    for kind in TYPES:
+        s = scores[kind]
+        print(f"{kind:<10} {s.precision:6.3f} {s.recall:6.3f} {s.f1:6.3f} {s.tp:4d} {s.fp:4d} {s.fn:4d}")
+    return 0
+
+
+def _mentions(args) -> int:
+    from kg.mention_records import annotate_lines
+
+    source = sys.stdin if args.input == "-" else open(args.input, encoding="utf-8")
+    try:
+        lines = annotate_lines(source, ontology=_ontology(args))
+        if args.output:
+            from kg.export.turtle import write_atomic
+
+            write_atomic(args.output, "".join(l + "\n" for l in lines).encode("utf-8"))
+        else:
+            for line in lines:
+                sys.stdout.write(line + "\n")
+    finally:
+        if source is not sys.stdin:
+            source.close()
+    return 0
+
+
+def _explain(args) -> int:
+    from kg.ontology import explain
+
+    print(explain(args.term))
+    return 0
+
+
+COMMANDS = {"build": _build, "query": _query, "eval": _eval, "mentions": _mentions,
+            "explain": _explain}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:
+        return int(exc.code or 0)
+    try:
+        return COMMANDS[args.command](args)
+    except InputError as exc:
+        if args.debug:
+            raise
+        print(f"kg: {exc}", file=sys.stderr)
+        return 1
+    except KGError as exc:
+        if args.debug:
+            raise
+        print(f"kg: {exc}", file=sys.stderr)
+        return 2
+    except (OSError, json.JSONDecodeError) as exc:
+        if args.debug:
+            raise
+        print(f"kg: {exc}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

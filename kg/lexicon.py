@@ -1,0 +1,85 @@
+"""The lexicons the extractor reads, loaded from the ontology folder (titles.ttl, lexicon.ttl).
+
+Everything here is data: swap the folder (``kg build --ontology DIR``) and extraction follows.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from rdflib import Graph, Namespace
+from rdflib.namespace import SKOS
+
+from kg.errors import OntologyError
+
+KG = Namespace("https://w3id.org/zhkg/ontology#")
+LEX = Namespace("https://w3id.org/zhkg/lexicon#")
+DEFAULT_DIR = Path(__file__).resolve().parent.parent / "ontology"
+
+LISTS = ("titlePrefixes", "orgSuffixes", "unitSuffixes", "placeSuffixes", "legalForms",
+         "titleDomains", "nameFollowers", "notNames", "cutWords", "signVerbs", "agreementHeads",
+         "partyCounts", "witnessCues", "eventHeads", "eventVerbs", "organizerCues",
+         "boilerplateStarts", "metadataKeys", "shareWords", "selfReferences", "genericOrgs",
+         "surnames")
+
+
+@dataclass(frozen=True, eq=False)
+class Lexicon:
+    """All word lists, each a tuple sorted longest first, plus title kinds."""
+
+    titles: dict            # title head → kind (government, party, corporate, academic, generic)
+    lists: dict             # list name → tuple of terms, longest first
+
+    def __getattr__(self, name: str) -> tuple[str, ...]:
+        try:
+            return self.__dict__["lists"][name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+    def set(self, name: str) -> frozenset[str]:
+        return _as_set(self, name)
+
+
+_SETS: dict = {}
+
+
+def _as_set(lexicon: Lexicon, name: str) -> frozenset[str]:
+    key = (id(lexicon), name)
+    if key not in _SETS:
+        _SETS[key] = frozenset(lexicon.lists[name])
+    return _SETS[key]
+
+
+def _parse(path: Path) -> Graph:
+    if not path.is_file():
+        raise OntologyError(f"{path}: lexicon file is missing")
+    g = Graph()
+    try:
+        g.parse(path, format="turtle")
+    except Exception as exc:  # rdflib raises many kinds
+        raise OntologyError(f"{path}: not valid Turtle ({exc})") from exc
+    return g
+
+
+@lru_cache(maxsize=8)
+def load_lexicon(directory: str | Path = DEFAULT_DIR) -> Lexicon:
+    """Read titles.ttl and lexicon.ttl from ``directory``."""
+    directory = Path(directory)
+    titles_graph = _parse(directory / "titles.ttl")
+    titles = {}
+    for concept in sorted(titles_graph.subjects(SKOS.inScheme, None)):
+        kind = str(titles_graph.value(concept, KG.titleKind) or "generic")
+        for prop in (SKOS.prefLabel, SKOS.altLabel):
+            for label in titles_graph.objects(concept, prop):
+                titles[str(label)] = kind
+    lex_graph = _parse(directory / "lexicon.ttl")
+    lists = {}
+    for name in LISTS:
+        terms = lex_graph.value(LEX[name], KG.terms)
+        if terms is None:
+            raise OntologyError(f"{directory / 'lexicon.ttl'}: lexicon lex:{name} is missing "
+                                f"(needed: {', '.join(LISTS)})")
+        unique = dict.fromkeys(str(terms).split())
+        lists[name] = tuple(sorted(unique, key=lambda t: (-len(t), t)))
+    return Lexicon(titles=titles, lists=lists)

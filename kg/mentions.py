@@ -1,0 +1,193 @@
+"""Mention finding: titles, person names, organization and place names, from the lexicons.
+
+The matchers work on analysis text (simplified characters) and return offsets; labels are
+always cut from the article's own text by the caller. Chinese news names people next to their
+titles (``副总经理王振表示``, ``徐晖局长``), so names are found where a title or an honorific
+anchors them, and their length is decided by what follows them (``表示``, ``先生``, ``，``).
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from kg.lexicon import Lexicon
+
+LABELS = ("person", "title", "org", "place")
+MAX_TITLE = 14
+_CJK = re.compile(r"^[\u3400-\u9fff]+$")
+_SEPARATORS = set("，,、；;：:。！？!?“”\"‘’'「」『』（）()《》〈〉【】[] 　\n\t—…·-")
+_NOT_IN_NAMES = set("的了是在与及等说这那个们我你他她它也就都而之以其或年月日号省市区县局处委厅院所部会社报网"
+                    "司团员")
+_FOREIGN = re.compile(r"[\u4e00-\u9fff]{1,8}(?:[·•][\u4e00-\u9fff]{1,8})+")
+_ZONES = ("高新区", "开发区", "经开区", "新区", "园区", "示范区", "保税区", "自贸区", "片区", "城区",
+          "校区", "社区", "辖区", "景区", "街区", "市区", "郊区", "地区", "全区", "全市", "本市", "全省",
+          "山区", "库区", "矿区", "专区", "特区", "湾区", "都市", "城市", "超市", "上市", "股市",
+          "同区", "该区", "该市", "各区", "各市", "有关区", "周边区", "相关区")
+
+
+def is_cjk(text: str) -> bool:
+    return bool(_CJK.match(text))
+
+
+class Matcher:
+    """Lexicon-driven matchers over a string. Build once per lexicon (``matcher_for``)."""
+
+    def __init__(self, lex: Lexicon):
+        self.lex = lex
+        self.titles = lex.titles
+        self.prefixes = lex.titlePrefixes
+        surnames = lex.surnames
+        self.compound_surnames = frozenset(s for s in surnames if len(s) == 2)
+        self.surnames = frozenset(s for s in surnames if len(s) == 1)
+        self.followers = lex.nameFollowers
+        self.not_names = lex.set("notNames")
+        self.org_suffixes = lex.orgSuffixes
+        self.unit_suffixes = lex.unitSuffixes
+        self.place_suffixes = lex.placeSuffixes
+        self._title_cache: dict[str, str] = {}
+
+    # titles -------------------------------------------------------------------------------
+    def title_kind(self, text: str) -> str:
+        """The kind of ``text`` if it is a title (a head with stacked prefixes), else ''.
+
+        >>> from kg.lexicon import load_lexicon
+        >>> m = Matcher(load_lexicon())
+        >>> m.title_kind("常务副市长"), m.title_kind("党组副书记"), m.title_kind("上海")
+        ('government', 'party', '')
+        """
+        cached = self._title_cache.get(text)
+        if cached is not None:
+            return cached
+        kind = self.titles.get(text, "")
+        if not kind:
+            for p in self.prefixes:
+                if len(text) > len(p) and text.startswith(p):
+                    kind = self.title_kind(text[len(p):])
+                    if kind:
+                        break
+        self._title_cache[text] = kind
+        return kind
+
+    def title_head(self, title: str) -> str:
+        """The head of a title, its prefixes removed (常务副市长 → 市长)."""
+        while title not in self.titles:
+            for p in self.prefixes:
+                if len(title) > len(p) and title.startswith(p) and self.title_kind(title[len(p):]):
+                    title = title[len(p):]
+                    break
+            else:
+                return title
+        return title
+
+    def title_ending_at(self, s: str, end: int, floor: int = 0) -> int:
+        """Start of the longest title that ends at ``end`` (not before ``floor``), or -1."""
+        for k in range(max(floor, end - MAX_TITLE), end - 1):
+            if self.title_kind(s[k:end]):
+                return k
+        return -1
+
+    def title_starting_at(self, s: str, start: int) -> int:
+        """End of the longest title that starts at ``start``, or -1."""
+        for k in range(min(len(s), start + MAX_TITLE), start + 1, -1):
+            if self.title_kind(s[start:k]):
+                return k
+        return -1
+
+    # names --------------------------------------------------------------------------------
+    def _follow_score(self, s: str, i: int) -> int:
+        """How strongly the text at ``i`` ends a name: 2 end/word/title, 1 a one-char word, 0."""
+        if i >= len(s) or s[i] in _SEPARATORS or not is_cjk(s[i]):
+            return 2
+        rest = s[i:i + 8]
+        for w in self.followers:
+            if rest.startswith(w):
+                return 2 if len(w) > 1 else 1
+        if self.title_starting_at(s, i) > 0:
+            return 2
+        return 0
+
+    def _plausible_name(self, cand: str) -> bool:
+        if not is_cjk(cand) or cand in self.not_names or self.title_kind(cand):
+            return False
+        if any(c in _NOT_IN_NAMES for c in cand[1:]):
+            return False
+        return not any(cand.startswith(w) or cand.endswith(w) for w in self.not_names if len(w) >= 2)
+
+    def name_at(self, s: str, i: int) -> int:
+        """Length of the person name that starts at ``i`` (0 if none).
+
+        >>> from kg.lexicon import load_lexicon
+        >>> m = Matcher(load_lexicon())
+        >>> [m.name_at(t, 0) for t in ("王振表示", "张杰俊共同为", "黄亚发先生", "朱羡在开幕", "赫连明利，")]
+        [2, 3, 3, 2, 4]
+        """
+        foreign = _FOREIGN.match(s, i)
+        if foreign:
+            return foreign.end() - i
+        if s[i:i + 2] in self.compound_surnames:
+            surname = 2
+        elif s[i:i + 1] in self.surnames:
+            surname = 1
+        else:
+            return 0
+        options = []
+        for given in (1, 2):
+            n = surname + given
+            cand = s[i:i + n]
+            if len(cand) < n or not self._plausible_name(cand):
+                break
+            options.append((n, self._follow_score(s, i + n)))
+        for want in (2, 1):
+            for n, score in options:
+                if score == want:
+                    return n
+        return 0
+
+    # organizations and places -------------------------------------------------------------
+    def org_suffix(self, text: str) -> str:
+        """The organization head that ends ``text`` ('' if none).
+
+        >>> from kg.lexicon import load_lexicon
+        >>> Matcher(load_lexicon()).org_suffix("北京玻色量子科技有限公司")
+        '有限公司'
+        """
+        for suffix in self.org_suffixes:
+            if text.endswith(suffix) and len(text) > len(suffix):
+                return suffix
+        return ""
+
+    def unit_suffix(self, text: str) -> str:
+        for suffix in self.unit_suffixes:
+            if text.endswith(suffix) and len(text) > len(suffix):
+                return suffix
+        return ""
+
+    def places_in(self, text: str) -> list[tuple[int, str]]:
+        """Place names at the start of ``text``: (end, level) for 天津市 / 天津市东丽区 ….
+
+        >>> from kg.lexicon import load_lexicon
+        >>> Matcher(load_lexicon()).places_in("商丘市梁园区委")
+        [(3, '市'), (6, '区')]
+        """
+        found = []
+        start = 2 if text.startswith("中共") else 0
+        i = start
+        while i < len(text):
+            for suffix in self.place_suffixes:
+                end = i + len(suffix)
+                if text.startswith(suffix, i) and 2 <= i - start <= 4 and is_cjk(text[start:end]):
+                    stem = text[start:end]
+                    if not any(stem.endswith(z) if len(z) > 2 else stem == z for z in _ZONES) and not self.org_suffix(text[start:i]):
+                        found.append((end, suffix))
+                        start = end
+                        i = end - 1
+                        break
+            i += 1
+            if i - start > 4:
+                break
+        return found
+
+
+@lru_cache(maxsize=8)
+def matcher_for(lex: Lexicon) -> Matcher:
+    return Matcher(lex)

@@ -1,0 +1,267 @@
+"""Role: a person holds a title at an organization.
+
+Chinese news introduces people as chains of ``[organization] title[、title…] name``, separated by
+``、`` and ``，``: ``中国联通浙江省分公司党委书记、总经理童海波，党委委员、副总经理戴苓``. A title
+without its own organization takes the one before it in the chain; government titles (市长,
+副区长) belong to the place's government and party titles to the committee (德州市委); a bare
+department (芯片事业部, 书记处) is a unit of the organization carried along the chain.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from kg.model import Relation, Sentence
+
+NAME = "role"
+REQUIRES = ("person", "title", "org")
+
+_PIECE_SEPARATORS = "，,、；;：:。！？!?“”\"「」『』（）()《》 　\n"
+_PIECES = re.compile(f"[^{re.escape(_PIECE_SEPARATORS)}]+")
+_APPOINTED = re.compile(r"(?:当选为|当选|出任|担任|兼任|升任|任)")
+_RELATIVE = re.compile(r"^([省市区县])(委|政府|人民政府)")
+_GOVERNMENT_LEVEL = {"省长": "省", "市长": "市", "区长": "区", "县长": "县", "州长": "州", "镇长": "镇",
+                     "乡长": "乡", "旗长": "旗"}
+_CONJUNCTIONS = ("与", "和", "及", "同", "跟")
+
+
+@dataclass
+class Org:
+    """An organization as a span of the article (start, end), or a composition of two spans."""
+
+    spans: tuple
+
+    def text(self, ctx) -> str:
+        return "".join(ctx.text(a, b) for a, b in self.spans)
+
+    def key(self, ctx) -> str:
+        return "".join(ctx.article.analysis[a:b] for a, b in self.spans)
+
+
+def _cut_lead(ctx, s: str, base: int, lo: int, hi: int) -> int:
+    """Where the organization starts in s[lo:hi]: after the last cut word (由, 的, 有 …)."""
+    import jieba
+
+    text = s[lo:hi]
+    if not text:
+        return hi
+    cut_words = ctx.lex.set("cutWords")
+    pos = lo
+    start = lo
+    for token in jieba.lcut(text, HMM=False):
+        end = pos + len(token)
+        if token in cut_words:
+            if token in _CONJUNCTIONS:
+                left = re.sub("(先生|女士|同志)$", "", s[start:pos])
+                if not (ctx.matcher.name_at(s, start) == len(left) or ctx.matcher.org_suffix(left)):
+                    pos = end
+                    continue
+            start = end
+        pos = end
+    return start
+
+
+class _Chain:
+    """The state carried along one sentence's chain of people."""
+
+    def __init__(self):
+        self.carry: Org | None = None
+        self.pending: list[tuple[Org | None, str, int, int]] = []   # title-only pieces
+        self.last_titles: list = []
+
+
+def _parse_left(ctx, s: str, lo: int, hi: int):
+    """Split s[lo:hi] = [lead][org][title(兼title)*] into (org span or None, [(title_start, end)])."""
+    m = ctx.matcher
+    titles = []
+    end = hi
+    while end > lo:
+        if titles and s[end - 1] == "兼":
+            end -= 1
+        k = m.title_ending_at(s, end, lo)
+        if k < 0:
+            break
+        titles.insert(0, (k, end))
+        end = k
+    if not titles:
+        return None, []
+    start = _cut_lead(ctx, s, 0, lo, end)
+    return ((start, end) if start < end else None), titles
+
+
+def _classify_org(ctx, s: str, base: int, span, titles, chain: _Chain):
+    """Decide what the text before the titles is: an organization, a unit, or a title qualifier."""
+    m = ctx.matcher
+    if span is None:
+        return chain.carry, titles
+    a, b = span
+    text = s[a:b]
+    if "的" in text or len(text) > 40:
+        return chain.carry, titles
+    if not m.org_suffix(text) and any(text.endswith(w) for w in ctx.lex.titleDomains) and chain.carry:
+        # 行政人事总监, 投资总监: a business area qualifies the first title
+        (k, e), rest = titles[0], titles[1:]
+        return chain.carry, [(a, e), *rest]
+    if chain.carry and (text in ctx.lex.set("unitSuffixes") or _bare_unit(m, text)):
+        return Org((*chain.carry.spans, (base + a, base + b))), titles
+    relative = _RELATIVE.match(text)
+    if relative:
+        place = ctx.place(relative.group(1))
+        if place:
+            return Org((place, (base + a + 1, base + b))), titles
+    if not m.org_suffix(text) and not _looks_like_org(ctx, text):
+        return chain.carry, titles
+    return Org(((base + a, base + b),)), titles
+
+
+def _bare_unit(m, text: str) -> bool:
+    """A department named without its organization (芯片事业部, 微电子系)."""
+    suffix = m.unit_suffix(text)
+    if not suffix or suffix not in ("事业部", "部", "处", "科", "室", "办公室", "系", "教学部", "教研室",
+                                    "书记处", "分公司", "分行", "支行"):
+        return False
+    inner = text[:-len(suffix)]
+    return len(inner) <= 6 and not m.org_suffix(inner) and not m.places_in(text)
+
+
+def _looks_like_org(ctx, text: str) -> bool:
+    """A short name without an organization head (本源量子, 华为): proper-noun-like, not a verb phrase."""
+    return 2 <= len(text) <= 20 and not any(c in text for c in "的了是在着过")
+
+
+def _government_org(ctx, title: str, org: Org | None) -> Org | None:
+    """Where a government title is held: the place's government (德州市委 + 市长 → 德州市)."""
+    m = ctx.matcher
+    head = m.title_head(title)
+    level = next((lv for h, lv in _GOVERNMENT_LEVEL.items() if head.endswith(h)), "")
+    if org is not None:
+        key = org.key(ctx)
+        a, b = org.spans[-1] if len(org.spans) == 1 else (org.spans[0][0], org.spans[-1][1])
+        offset = 2 if key.startswith("中共") else 0
+        places = m.places_in(key)
+        if places:
+            place_end, place_level = places[-1]
+            rest = key[place_end:]
+            if rest in ("", "委", "人民政府", "政府", "党委") and len(org.spans) == 1:
+                if rest in ("人民政府", "政府"):
+                    return org
+                return Org(((a + offset, a + place_end),))
+    place = ctx.place(level) if level else None
+    return Org((place,)) if place else None
+
+
+def _records(ctx, sentence: Sentence, person: tuple[int, int], items) -> Iterator[Relation]:
+    m = ctx.matcher
+    for org, (ta, tb) in items:
+        title = ctx.text(ta, tb)
+        if m.title_kind(m.title_head(ctx.article.analysis[ta:tb])) == "government" or \
+                m.title_head(ctx.article.analysis[ta:tb]) in _GOVERNMENT_LEVEL:
+            org = _government_org(ctx, ctx.article.analysis[ta:tb], org)
+        if org is None:
+            continue
+        yield Relation(NAME, {"person": ctx.text(*person), "title": title, "org": org.text(ctx),
+                              "org_key": org.key(ctx)}, sentence)
+
+
+def _remember(ctx, org: Org | None) -> None:
+    if org is not None and len(org.spans) == 1:
+        ctx.remember_places(*org.spans[0])
+
+
+def extract(sentence: Sentence, ctx) -> Iterator[Relation]:
+    """Yield role records for every person introduced with titles in this sentence."""
+    s = sentence.analysis
+    base = sentence.start
+    m = ctx.matcher
+    chain = _Chain()
+    last_items = None
+    prev_end = 0
+    for piece in _PIECES.finditer(s):
+        lo, hi = piece.span()
+        sep_before = s[prev_end:lo].strip(" 　") or ("" if prev_end == 0 else s[prev_end:lo])
+        prev_end = hi
+        sep_after = s[hi:hi + 1]
+        found = _person_after_title(m, s, lo, hi)
+        if found:
+            j, n = found
+            span, titles = _parse_left(ctx, s, lo, j)
+            org, titles = _classify_org(ctx, s, base, span, titles, chain)
+            _remember(ctx, org)
+            items = [(org if o is None else o, t) for o, t in chain.pending]
+            items += [(org, (base + a, base + b)) for a, b in titles]
+            chain.pending = []
+            if org is not None and (len(org.spans) == 1 or chain.carry is None):
+                chain.carry = org
+            person = (base + j, base + j + n)
+            yield from _records(ctx, sentence, person, items)
+            last_items = items
+            yield from _appointment(ctx, sentence, s, base, j + n, hi, person)
+            continue
+        found = _person_before_title(ctx, s, lo, hi)
+        if found:
+            a, j, n, t_end = found
+            org = Org(((base + a, base + j),))
+            _remember(ctx, org)
+            person = (base + j, base + j + n)
+            items = [(org, (base + j + n, base + t_end))]
+            yield from _records(ctx, sentence, person, items)
+            chain.carry, last_items, chain.pending = org, items, []
+            continue
+        k = m.title_ending_at(s, hi, lo)
+        if k >= 0 and sep_after == "、":
+            span, titles = _parse_left(ctx, s, lo, hi)
+            org, titles = _classify_org(ctx, s, base, span, titles, chain)
+            _remember(ctx, org)
+            if org is not None:
+                chain.carry = org
+            chain.pending += [(org, (base + a, base + b)) for a, b in titles]
+            continue
+        n = m.name_at(s, lo)
+        if n and sep_before == "、" and last_items and (lo + n == hi or m._follow_score(s, lo + n) == 2):
+            yield from _records(ctx, sentence, (base + lo, base + lo + n), last_items)
+            continue
+        chain.pending, last_items = [], None
+        if sep_before not in ("，", ","):
+            chain.carry = None
+
+
+def _person_after_title(m, s: str, lo: int, hi: int):
+    """The first name in s[lo:hi] that directly follows a title: (start, length)."""
+    for j in range(lo + 1, hi):
+        if s[j] not in m.surnames and s[j:j + 2] not in m.compound_surnames and s[j] not in "·":
+            if not ("\u4e00" <= s[j] <= "\u9fff"):
+                continue
+        if m.title_ending_at(s, j, lo) < 0:
+            continue
+        n = m.name_at(s, j)
+        if n and j + n <= hi:
+            return j, n
+    return None
+
+
+def _person_before_title(ctx, s: str, lo: int, hi: int):
+    """``广州开发区投资促进局徐晖局长``: (org start, name start, name length, title end)."""
+    m = ctx.matcher
+    for j in range(lo + 2, hi):
+        n = m.name_at(s, j)
+        if not n:
+            continue
+        t_end = m.title_starting_at(s, j + n)
+        if t_end < 0 or t_end > hi:
+            continue
+        a = _cut_lead(ctx, s, 0, lo, j)
+        if a < j and m.org_suffix(s[a:j]):
+            return a, j, n, t_end
+    return None
+
+
+def _appointment(ctx, sentence, s, base, after, hi, person) -> Iterator[Relation]:
+    """``卜爱民当选为河北省半导体产业联盟理事长``: a second role after the name."""
+    m = _APPOINTED.match(s, after)
+    if not m:
+        return
+    k = ctx.matcher.title_ending_at(s, hi, m.end())
+    if k > m.end():
+        org = Org(((base + m.end(), base + k),))
+        yield from _records(ctx, sentence, person, [(org, (base + k, base + hi))])
