@@ -1,0 +1,41 @@
+"""Shared fixtures: the sample graph and a headless Debian chromium for browser tests."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from rdflib import Graph
+
+DATA = Path(__file__).parent / "data"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+@pytest.fixture
+def sample_graph() -> Graph:
+    """tests/data/sample.ttl: one article, with a hostile string in an evidence literal."""
+    return Graph().parse(DATA / "sample.ttl")
+
+
+def _missing(reason: str) -> None:
+    """Skip a browser test when a dependency is missing, but fail on CI, where it must run."""
+    if os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no"):
+        pytest.fail(f"{reason}; CI must run the browser tests")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """A headless Debian chromium driven by playwright (never playwright's own browser download)."""
+    if not Path(CHROMIUM).exists():
+        _missing("Debian chromium not installed (make browser-deps)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _missing("playwright not installed (pip install -e '.[test]')")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
