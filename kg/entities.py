@@ -1,8 +1,169 @@
-"""Entities: organization names that mean one organization become one node (placeholder)."""
+"""Entities: the names an article uses for one organization become one node.
+
+A short name joins its full name when the full name only adds places, industry and legal-form
+words (华为 / 华为技术有限公司, 玻色量子 / 北京玻色量子科技有限公司, 福田区 / 福田区人民政府),
+when it abbreviates it (金职大 / 金华职业技术大学, 浙江联通 / 中国联通浙江省分公司), when the text
+declares it (``（以下简称“X”）``), or when it is a generic word for the article's one organization
+of that kind (联盟). A department is never merged into its parent: it becomes a unit of it.
+"""
 from __future__ import annotations
+
+import re
+from collections import Counter
 
 from kg.model import Entity, Relation
 
+_DECLARED = re.compile(r"[（(](?:以下简称|下称|简称|以下称)?[“\"「]?([^（）()“”\"「」，,。]{2,12})[”\"」]?[）)]")
+
+
+def _segments_into(text: str, words) -> bool:
+    """Can ``text`` be written as a sequence of ``words``?"""
+    if not text:
+        return True
+    return any(text.startswith(w) and _segments_into(text[len(w):], words) for w in words)
+
+
+def _subsequence(short: str, full: str) -> bool:
+    it = iter(full)
+    return all(c in it for c in short)
+
+
+def alias_of(short: str, full: str, matcher, legal_forms) -> bool:
+    """Is ``short`` another name of the organization ``full`` (both simplified)?
+
+    >>> from kg.lexicon import load_lexicon
+    >>> from kg.mentions import Matcher
+    >>> lex = load_lexicon(); m = Matcher(lex)
+    >>> [alias_of(s, f, m, lex.legalForms) for s, f in [("华为", "华为技术有限公司"),
+    ...     ("中建七局", "中建七局投资有限公司"), ("金职大", "金华职业技术大学"),
+    ...     ("上海电信", "上海电信量子能力中心"), ("东丽区", "东丽经开区")]]
+    [True, False, True, False, False]
+    """
+    if len(short) >= len(full) or len(short) < 2:
+        return False
+    k = full.find(short)
+    if k >= 0:
+        pre, post = full[:k], full[k + len(short):]
+        if matcher.org_suffix(short) or short in matcher.org_suffixes:
+            return not pre and post != "" and _segments_into(post, legal_forms)
+        if matcher.org_suffix(pre) and pre.endswith(("区", "园")):
+            return not post
+        return (len(pre) <= 4 or bool(matcher.org_suffix(pre))) and _segments_into(post, legal_forms)
+    if len(short) < 3 or matcher.places_in(short):
+        return False
+    if _subsequence(short, full):
+        suffix = matcher.org_suffix(short)
+        return (suffix and full.endswith(suffix)) or short[0] == full[0]
+    counts, have = Counter(short), Counter(full)
+    return len(short) >= 4 and all(have[c] >= n for c, n in counts.items()) \
+        and short[:2] in full and short[-2:] in full
+
+
+def _names(relations: list[Relation]) -> list[tuple[str, str]]:
+    """(text, key) of every organization name, in reading order."""
+    out = []
+    for r in relations:
+        a = r.args
+        if "org" in a:
+            out.append((a["org"], a.get("org_key", a["org"])))
+        for text, key in zip(a.get("parties", ()), a.get("party_keys", a.get("parties", ()))):
+            out.append((text, key))
+        for text, key in zip(a.get("organizer", ()), a.get("organizer_keys", a.get("organizer", ()))):
+            out.append((text, key))
+    return list(dict.fromkeys(out))
+
+
+def _parent(key: str, matcher) -> int:
+    """Where the parent's name ends inside a unit's name (0 if none): 中电信量子集团|量子计算事业部."""
+    import jieba
+
+    if "—" in key or "-" in key:
+        return 0
+    pos = 0
+    for token in jieba.lcut(key, HMM=False)[:-1]:
+        pos += len(token)
+        head, rest = key[:pos], key[pos:]
+        if len(head) >= 3 and len(rest) >= 2 and matcher.org_suffix(head) and \
+                (matcher.org_suffix(rest) or rest in matcher.org_suffixes) and not matcher.places_in(rest):
+            return pos
+    return 0
+
 
 def resolve_entities(relations: list[Relation], context) -> tuple[list[Relation], list[Entity]]:
-    return relations, []
+    """Merge organization names into entities and drop duplicate agreements."""
+    m, lex = context.matcher, context.lex
+    names = _names(relations)
+    text_of = {}
+    for text, key in names:
+        text_of.setdefault(key, text)
+    keys = list(text_of)
+    analysis = context.article.analysis
+    headline = analysis[:analysis.find("\n")] if "\n" in analysis else analysis
+    root = {k: k for k in keys}
+
+    def find(k: str) -> str:
+        while root[k] != k:
+            root[k] = root[root[k]]
+            k = root[k]
+        return k
+
+    def union(a: str, b: str) -> None:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            root[max(ra, rb, key=len)] = min(ra, rb, key=len) if False else ra
+            root[rb] = ra
+
+    for key in keys:   # declared short names: 中国计算机学会（CCF）
+        for found in re.finditer(re.escape(key), analysis):
+            d = _DECLARED.match(analysis, found.end())
+            if d and d.group(1) in root and d.group(1) != key:
+                union(key, d.group(1))
+    generic = lex.set("genericOrgs")
+    for short in sorted(keys, key=len):
+        if short in generic or short in m.org_suffixes:
+            fulls = [f for f in keys if f != short and f.endswith(short)]
+            pick = [f for f in fulls if f in headline] or (fulls if len(fulls) == 1 else [])
+            if pick:
+                union(pick[0], short)
+            continue
+        for full in keys:
+            if full != short and alias_of(short, full, m, lex.legalForms):
+                union(full, short)
+                break
+    clusters: dict[str, list[str]] = {}
+    for key in keys:
+        clusters.setdefault(find(key), []).append(key)
+    entities = []
+    label_of = {}
+    for members in clusters.values():
+        members.sort(key=lambda k: (-len(k), keys.index(k)))
+        texts = [text_of[k] for k in members]
+        for t in texts:
+            label_of[t] = texts[0]
+        entities.append([texts[0], texts[1:], members[0]])
+    out = []
+    for label, aliases, key in entities:
+        cut = _parent(key, m)
+        parent = ""
+        if cut:
+            parent_key = key[:cut]
+            parent = label_of.get(text_of.get(parent_key, ""), "") or label[:cut]
+        out.append(Entity(label, tuple(aliases), parent=parent))
+    known = {e.label for e in out}
+    for e in list(out):
+        if e.parent and e.parent not in known:
+            out.append(Entity(e.parent))
+            known.add(e.parent)
+    return _dedupe_agreements(relations, label_of), out
+
+
+def _dedupe_agreements(relations: list[Relation], label_of: dict) -> list[Relation]:
+    """One agreement per set of parties; the longest title wins (headline and body repeat it)."""
+    best: dict[frozenset, Relation] = {}
+    for r in relations:
+        if r.name == "agreement":
+            parties = frozenset(label_of.get(p, p) for p in r.args["parties"])
+            if parties not in best or len(r.args["title"]) > len(best[parties].args["title"]):
+                best[parties] = r
+    keep = set(map(id, best.values()))
+    return [r for r in relations if r.name != "agreement" or id(r) in keep]

@@ -1,0 +1,30 @@
+"""Agreement: organizations sign an agreement (每个签约方, never the witnesses).
+
+``上海电信与静安区科经委、北京玻色量子科技有限公司三方签署了…合作协议`` → one agreement, three
+parties; ``省工信厅分别与A、B签署了战略合作协议`` → one per pair. See kg/signing.py.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from kg.model import Relation, Sentence
+from kg.signing import find_signings
+
+NAME = "agreement"
+REQUIRES = ("org",)
+DEFAULT_TITLE = "协议"
+
+
+def _party_text(ctx, p) -> str:
+    return ctx.text(p.start, p.end) if p.start >= 0 else p.key
+
+
+def extract(sentence: Sentence, ctx) -> Iterator[Relation]:
+    """Yield one agreement per group of parties of each signing clause."""
+    for signing in find_signings(sentence, ctx):
+        for i, group in enumerate(signing.groups):
+            span = signing.titles[i] if signing.titles else signing.title
+            title = ctx.text(*span) if span else DEFAULT_TITLE
+            yield Relation(NAME, {"title": title,
+                                  "parties": [_party_text(ctx, p) for p in group],
+                                  "party_keys": [p.key for p in group]}, sentence)

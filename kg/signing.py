@@ -1,0 +1,282 @@
+"""Signing clauses: who signed what, read from one sentence (shared by agreement and signatory).
+
+Constructions: ``A与B、C三方签署了…协议`` (one agreement, every party), ``A分别与B、C签署`` (one
+per pair), ``A与B、C与D分别签署了X、Y`` (pairs), ``A与B举行…协议签约仪式``, ``P1和P2分别代表
+O1、O2在…协议上签字`` (signatories), ``P代表学校与两家企业分别签署`` (references resolved against
+the article). Witnesses (``见证``, ``出席``) are never in the subject of the signing verb.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from kg.model import Sentence
+
+_CLAUSE_BREAK = "，,。；;：:！？!?"
+_TRAILING = ("正式", "共同", "现场", "分别", "则", "还", "也", "已", "将", "顺利", "成功", "集中", "当场",
+             "一起", "并", "又", "就", "此次", "今天", "昨天", "再次", "郑重", "代表", "同")
+_JOINERS = frozenset(("、", "与", "和", "同", "及", "以及", "跟"))
+_WITNESSING = ("出席", "参加", "见证", "陪同", "参会", "到会")
+_NOUN_USES = ("仪式", "活动", "环节", "现场", "大会", "会", "项目", "台", "签约")
+_COUNTED = re.compile(r"^(两|二|三|四|五|六|七|八|九|十|\d+)家(.+)$")
+_NUMBERS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+_ON = re.compile(r"在(.{2,60}?)上$")
+
+
+@dataclass
+class Party:
+    """A signing organization as offsets (start, end) into the article, or a resolved name."""
+
+    start: int
+    end: int
+    key: str                     # analysis text (simplified)
+
+
+@dataclass
+class Signing:
+    title: tuple[int, int] | None
+    groups: list = field(default_factory=list)      # one list of Parties per agreement
+    signers: list = field(default_factory=list)     # (person span, Party | None)
+    mutual: bool = False                            # 双方/三方: the parties are named elsewhere
+    titles: list = field(default_factory=list)      # one title per group, when listed (X、Y)
+
+
+def _strip_trailing(s: str, a: int, b: int) -> tuple[int, int]:
+    changed = True
+    while changed and b > a:
+        changed = False
+        for w in _TRAILING:
+            if s.endswith(w, a, b) and b - len(w) >= a:
+                b -= len(w)
+                changed = True
+    return a, b
+
+
+def _split(s: str, a: int, b: int, joiners=_JOINERS) -> list[tuple[int, int]]:
+    """Spans of s[a:b] between joining words (、 与 和 及), on jieba word boundaries."""
+    import jieba
+
+    out, start, pos = [], a, a
+    for token in jieba.lcut(s[a:b], HMM=False):
+        if token in joiners:
+            out.append((start, pos))
+            start = pos + len(token)
+        pos += len(token)
+    out.append((start, b))
+    return [(x, y) for x, y in out if y > x]
+
+
+def _merge_inner_conjunctions(ctx, s: str, spans):
+    """Undo splits inside one name (江苏大学物理与电子工程学院): a left half with no head of its own."""
+    m = ctx.matcher
+    merged = []
+    for a, b in spans:
+        if merged:
+            pa, pb = merged[-1]
+            left = s[pa:pb]
+            if (not m.org_suffix(left) and m.org_suffix(s[a:b]) and len(left) > 4
+                    and any(left.find(x) > 0 for x in ("大学", "学院", "集团", "公司")) and s[pb:a] in "与和及"):
+                merged[-1] = (pa, b)
+                continue
+        merged.append((a, b))
+    return merged
+
+
+def _party_spans(ctx, s: str, base: int, a: int, b: int) -> list[list[Party]] | None:
+    """Parties in s[a:b], one list per agreement (``A与B、C与D`` gives two lists)."""
+    items = _split(s, a, b, {"、"})
+    pairs = [_split(s, x, y) for x, y in items]
+    if len(items) > 1 and all(len(p) == 2 for p in pairs):
+        groups = [_parties(ctx, s, base, *p) for p in pairs]
+        return [g for g in groups if len(g) >= 2]
+    return [_parties(ctx, s, base, *[sp for p in pairs for sp in p])]
+
+
+def _parties(ctx, s: str, base: int, *spans) -> list[Party]:
+    out = []
+    for a, b in _merge_inner_conjunctions(ctx, s, list(spans)):
+        a, b = _strip_trailing(s, a, b)
+        text = s[a:b]
+        while text.endswith("等") or text.endswith("单位"):
+            b -= 1 if text.endswith("等") else 2
+            text = s[a:b]
+        if len(text) < 2:
+            continue
+        if _signers(ctx, s, base, a, b) or any(w in text for w in _WITNESSING + ("人员", "召开", "举行")):
+            return []
+        out.extend(_resolve(ctx, s, base, a, b))
+    return out
+
+
+def _resolve(ctx, s: str, base: int, a: int, b: int) -> list[Party]:
+    """A party as written, or what ``学校``/``两家企业`` refer to in this article."""
+    text = s[a:b]
+    m = ctx.matcher
+    if text in ctx.lex.set("partyCounts") or text in ("部分企业", "有关单位", "相关单位", "相关企业"):
+        return []
+    if m.name_at(text, 0) == len(text) and not m.org_suffix(text):
+        return []  # a person, not a party
+    counted = _COUNTED.match(text)
+    if counted:
+        n = _NUMBERS.get(counted.group(1)) or int(counted.group(1))
+        return _recent_orgs(ctx, n, counted.group(2))
+    if text in ctx.lex.set("genericOrgs") or text in ctx.lex.set("selfReferences"):
+        own = _own_org(ctx, text)
+        return [own] if own else []
+    return [Party(base + a, base + b, text)]
+
+
+_KIND_HEADS = {"企业": ("集团", "公司", "企业"), "公司": ("公司", "集团"), "银行": ("银行", "分行"),
+               "医院": ("医院",), "高校": ("大学", "学院"), "学校": ("大学", "学院", "学校"),
+               "单位": ("集团", "公司", "大学", "学院", "院", "所", "局", "中心")}
+
+
+def _recent_orgs(ctx, n: int, kind: str) -> list[Party]:
+    """The ``n`` organizations of that kind the article named in earlier records (两家企业)."""
+    heads = _KIND_HEADS.get(kind, (kind,))
+    seen, out = set(), []
+    for r in ctx.relations:
+        if r.name != "role":
+            continue
+        key = r.args["org_key"]
+        if key.endswith(heads) and key not in seen:
+            seen.add(key)
+            out.append(Party(-1, -1, r.args["org"]))
+    return out[:n] if len(out) >= n else []
+
+
+def _own_org(ctx, word: str) -> Party | None:
+    """The organization an article speaks for (学校 → the 学院 in its headline), if clear."""
+    heads = _KIND_HEADS.get(word.lstrip("我本").rstrip("方"), ("大学", "学院", "学校", "公司", "集团"))
+    if word in ("校方", "我校", "本校"):
+        heads = ("大学", "学院", "学校")
+    text = ctx.article.analysis
+    start = 0
+    for line in text.split("\n"):
+        if line.strip():
+            break
+        start += len(line) + 1
+    headline = text[start:start + len(line)]
+    for head in heads:
+        k = headline.find(head)
+        if k > 1:
+            return Party(start, start + k + len(head), headline[:k + len(head)]) if k + len(head) <= 20 else None
+    return None
+
+
+def _signers(ctx, s: str, base: int, a: int, b: int) -> list[tuple[int, int]]:
+    """Person names in ``P1与P2`` / ``P1和O副总经理P2`` (each piece ends with a name)."""
+    m = ctx.matcher
+    out = []
+    for x, y in _split(s, a, b):
+        for j in range(x, y):
+            n = m.name_at(s, j)
+            if n and j + n == y and (j == x or m.title_ending_at(s, j, x) >= 0):
+                out.append((base + j, base + y))
+                break
+    return out
+
+
+def _title(ctx, s: str, a: int, b: int) -> tuple[int, int] | None:
+    """The agreement's title in the object s[a:b] (…协议, …备忘录, …项目)."""
+    heads = ctx.lex.agreementHeads
+    while a < b and s[a] in "了与":
+        a += 1
+    best = -1
+    for h in heads:
+        k = s.rfind(h, a, b)
+        if k >= 0:
+            best = max(best, k + len(h))
+    if best > a:
+        return a, best
+    return None
+
+
+def find_signings(sentence: Sentence, ctx) -> list[Signing]:
+    """Every signing clause of the sentence, with its parties and signatories."""
+    s = sentence.analysis
+    base = sentence.start
+    verbs = "|".join(map(re.escape, ctx.lex.signVerbs))
+    out = []
+    for v in re.finditer(verbs, s):
+        start = max(s.rfind(c, 0, v.start()) for c in _CLAUSE_BREAK) + 1
+        end = min([k for k in (s.find(c, v.end()) for c in _CLAUSE_BREAK) if k >= 0] or [len(s)])
+        a, b = _strip_trailing(s, start, v.start())
+        if any(w in s[a:b] for w in _WITNESSING):
+            continue
+        noun_use = s.startswith(_NOUN_USES, v.end()) and v.group(0) in ("签约", "签字")
+        title = None
+        on = _ON.search(s, a, b)
+        if on:
+            title, b = on.span(1), on.start()
+            a, b = _strip_trailing(s, a, b)
+        held = s.find("举行", a, b)
+        if noun_use and held < 0:
+            continue
+        if held >= 0:
+            title = title or (held + 2, b) if b > held + 2 else title
+            b = held
+            a, b = _strip_trailing(s, a, b)
+        if title is None:
+            title = _title(ctx, s, v.end(), end)
+        signing = Signing(title=(base + title[0], base + title[1]) if title else None)
+        subject_a = a
+        rep = s.find("代表", a, b)
+        if rep >= 0:
+            people = _signers(ctx, s, base, *_strip_trailing(s, a, rep))
+            a = rep + 2
+            a, b = _strip_trailing(s, a, b)
+            if s[a:b] in ctx.lex.set("partyCounts"):
+                signing.mutual = True
+                signing.signers = [(p, None) for p in people]
+                out.append(signing)
+                continue
+            orgs = _party_spans(ctx, s, base, a, b)
+            flat = [p for g in orgs for p in g] if orgs else []
+            if "与" not in s[a:b] and len(people) == len(flat):
+                signing.signers = list(zip(people, flat))
+                signing.groups = [flat] if len(flat) >= 2 else []
+                out.append(signing)
+                continue
+            signing.signers = [(p, flat[0] if flat else None) for p in people]
+        for w in ctx.lex.partyCounts:
+            if s.endswith(w, a, b):
+                b -= len(w)
+                a, b = _strip_trailing(s, a, b)
+                break
+        if a >= b:
+            signing.mutual = True
+            out.append(signing)
+            continue
+        each = s.find("分别与", a, b)
+        if each < 0 and s.find("与", a, b) >= 0 and s[subject_a:v.start()].rstrip().endswith(("分别", "分别在")):
+            each = -2
+        pair_list = _party_spans(ctx, s, base, a, b)
+        if pair_list and len(pair_list) > 1:
+            signing.groups = pair_list
+        elif each >= 0:
+            left = _parties(ctx, s, base, *_split(s, a, each))
+            right = _parties(ctx, s, base, *_split(s, each + 3, b))
+            if len(left) == 1:
+                signing.groups = [[left[0], r] for r in right]
+            elif len(left) == len(right):
+                signing.groups = [[l, r] for l, r in zip(left, right)]
+        elif each == -2:
+            k = s.find("与", a, b)
+            left = _parties(ctx, s, base, *_split(s, a, k))
+            right = _parties(ctx, s, base, *_split(s, k + 1, b))
+            if len(left) == 1:
+                signing.groups = [[left[0], r] for r in right]
+            elif len(left) == len(right):
+                signing.groups = [[l, r] for l, r in zip(left, right)]
+            else:
+                signing.groups = [left + right]
+        else:
+            signing.groups = _party_spans(ctx, s, base, a, b) or []
+        signing.groups = [g for g in signing.groups if len(g) >= 2]
+        if len(signing.groups) > 1 and title:
+            titles = _split(s, title[0], title[1], {"、"})
+            if len(titles) == len(signing.groups):
+                signing.titles = [(base + x, base + y) for x, y in titles]
+        out.append(signing)
+    return out
