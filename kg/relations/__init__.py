@@ -27,6 +27,8 @@ class Context:
     matcher: Matcher
     places: dict = field(default_factory=dict)       # level (市/区/省…) → latest place name
     relations: list = field(default_factory=list)    # records of earlier sentences
+    last_month: str = ""                             # for day-only dates (7日下午)
+    last_year: str = ""
 
     @classmethod
     def for_article(cls, article: Article, lex: Lexicon) -> "Context":
