@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from kg.mentions import words
 from kg.model import Entity, Relation
 
 _DECLARED = re.compile(r"[（(](?:以下简称|下称|简称|以下称)?[“\"「]?([^（）()“”\"「」，,。]{2,12})[”\"」]?[）)]")
@@ -75,12 +76,10 @@ def _names(relations: list[Relation]) -> list[tuple[str, str]]:
 
 def _parent(key: str, matcher) -> int:
     """Where the parent's name ends inside a unit's name (0 if none): 中电信量子集团|量子计算事业部."""
-    import jieba
-
     if "—" in key or "-" in key:
         return 0
     pos = 0
-    for token in jieba.lcut(key, HMM=False)[:-1]:
+    for token in words(key)[:-1]:
         pos += len(token)
         head, rest = key[:pos], key[pos:]
         if len(head) >= 3 and len(rest) >= 2 and matcher.org_suffix(head) and \

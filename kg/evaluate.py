@@ -68,8 +68,10 @@ def _strip(name: str) -> str:
 
 
 def role_matches(pred: dict, gold: dict) -> bool:
-    """>>> role_matches({"person": "王", "role": "总经理", "org": ["甲集团乙部"]},
-    ...                 {"person": "王", "role": "乙部总经理", "org": ["甲集团"]})
+    """Does a predicted role match a gold one (the guidelines' concatenation rule included)?
+
+    >>> role_matches({"person": "王", "role": "总经理", "org": ["甲集团乙部"]},
+    ...              {"person": "王", "role": "乙部总经理", "org": ["甲集团"]})
     True
     """
     if pred["person"] != gold["person"]:

@@ -25,6 +25,25 @@ _ZONES = ("高新区", "开发区", "经开区", "新区", "园区", "示范区"
           "同区", "该区", "该市", "各区", "各市", "有关区", "周边区", "相关区")
 
 
+@lru_cache(maxsize=1)
+def _jieba():
+    import logging
+
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    return jieba
+
+
+def words(text: str) -> list[str]:
+    """jieba's dictionary words of ``text`` (no HMM guessing: fast and deterministic).
+
+    >>> words("江苏大学物理与电子工程学院")[:3]
+    ['江苏', '大学物理', '与']
+    """
+    return _jieba().lcut(text, HMM=False)
+
+
 def is_cjk(text: str) -> bool:
     return bool(_CJK.match(text))
 

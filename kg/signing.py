@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from kg.mentions import words
 from kg.model import Sentence
 
 _CLAUSE_BREAK = "，,。；;：:！？!?"
@@ -54,10 +55,8 @@ def _strip_trailing(s: str, a: int, b: int) -> tuple[int, int]:
 
 def _split(s: str, a: int, b: int, joiners=_JOINERS) -> list[tuple[int, int]]:
     """Spans of s[a:b] between joining words (、 与 和 及), on jieba word boundaries."""
-    import jieba
-
     out, start, pos = [], a, a
-    for token in jieba.lcut(s[a:b], HMM=False):
+    for token in words(s[a:b]):
         if token in joiners:
             out.append((start, pos))
             start = pos + len(token)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from kg.mentions import words
 from kg.model import Relation, Sentence
 
 NAME = "event"
@@ -43,10 +44,8 @@ def _iso_date(ctx, s: str) -> str:
 
 
 def _split_orgs(ctx, s: str, a: int, b: int) -> list[tuple[int, int]]:
-    import jieba
-
     out, start, pos = [], a, a
-    for token in jieba.lcut(s[a:b], HMM=False):
+    for token in words(s[a:b]):
         if token in ("、", "，", ",", "与", "和", "以及", "及"):
             out.append((start, pos))
             start = pos + len(token)

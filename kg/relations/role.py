@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from kg.mentions import words
 from kg.model import Relation, Sentence
 
 NAME = "role"
@@ -41,15 +42,13 @@ class Org:
 
 def _cut_lead(ctx, s: str, base: int, lo: int, hi: int) -> int:
     """Where the organization starts in s[lo:hi]: after the last cut word (由, 的, 有 …)."""
-    import jieba
-
     text = s[lo:hi]
     if not text:
         return hi
     cut_words = ctx.lex.set("cutWords")
     pos = lo
     start = lo
-    for token in jieba.lcut(text, HMM=False):
+    for token in words(text):
         end = pos + len(token)
         if token in cut_words:
             if token in _CONJUNCTIONS:
