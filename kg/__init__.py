@@ -1,6 +1,6 @@
 """zhkg: knowledge graphs from Chinese news.
 
->>> g = build_graph("中国工程院院士张三出席会议。", "demo")
+>>> g = build_graph("星海研究院院士张三出席会议。", "demo")
 >>> len(g) > 0
 True
 """

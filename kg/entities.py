@@ -1,8 +1,8 @@
 """Entities: the names an article uses for one organization become one node.
 
 A short name joins its full name when the full name only adds places, industry and legal-form
-words (华为 / 华为技术有限公司, 玻色量子 / 北京玻色量子科技有限公司, 福田区 / 福田区人民政府),
-when it abbreviates it (金职大 / 金华职业技术大学, 浙江联通 / 中国联通浙江省分公司), when the text
+words (星海 / 星海技术有限公司, 青禾量子 / 北京青禾量子科技有限公司, 北湖区 / 北湖区人民政府),
+when it abbreviates it (衢职大 / 衢州职业技术大学, 江西移动 / 中国移动江西省分公司), when the text
 declares it (``（以下简称“X”）``), or when it is a generic word for the article's one organization
 of that kind (联盟). A department is never merged into its parent: it becomes a unit of it.
 """
@@ -35,9 +35,9 @@ def alias_of(short: str, full: str, matcher, legal_forms) -> bool:
     >>> from kg.lexicon import load_lexicon
     >>> from kg.mentions import Matcher
     >>> lex = load_lexicon(); m = Matcher(lex)
-    >>> [alias_of(s, f, m, lex.legalForms) for s, f in [("华为", "华为技术有限公司"),
-    ...     ("中建七局", "中建七局投资有限公司"), ("金职大", "金华职业技术大学"),
-    ...     ("上海电信", "上海电信量子能力中心"), ("东丽区", "东丽经开区")]]
+    >>> [alias_of(s, f, m, lex.legalForms) for s, f in [("星海", "星海技术有限公司"),
+    ...     ("中铁九局", "中铁九局投资有限公司"), ("衢职大", "衢州职业技术大学"),
+    ...     ("东海电信", "东海电信算力中心"), ("南河区", "南河经开区")]]
     [True, False, True, False, False]
     """
     if len(short) >= len(full) or len(short) < 2:
@@ -75,7 +75,7 @@ def _names(relations: list[Relation]) -> list[tuple[str, str]]:
 
 
 def _parent(key: str, matcher) -> int:
-    """Where the parent's name ends inside a unit's name (0 if none): 中电信量子集团|量子计算事业部."""
+    """Where the parent's name ends inside a unit's name (0 if none): 星海集团|智能计算事业部."""
     if "—" in key or "-" in key:
         return 0
     pos = 0

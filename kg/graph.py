@@ -27,8 +27,8 @@ _SAFE_ID = re.compile(r"^[A-Za-z0-9_.~-]{1,80}$")
 def digest(*parts: str) -> str:
     """A short stable hash of some strings.
 
-    >>> digest("王振")
-    '69c61ea797ff518c'
+    >>> digest("李四")
+    'b7b286678338a209'
     """
     return hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]
 

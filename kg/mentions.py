@@ -2,7 +2,7 @@
 
 The matchers work on analysis text (simplified characters) and return offsets; labels are
 always cut from the article's own text by the caller. Chinese news names people next to their
-titles (``副总经理王振表示``, ``徐晖局长``), so names are found where a title or an honorific
+titles (``副总经理王刚表示``, ``周立局长``), so names are found where a title or an honorific
 anchors them, and their length is decided by what follows them (``表示``, ``先生``, ``，``).
 """
 from __future__ import annotations
@@ -22,7 +22,7 @@ _FOREIGN = re.compile(r"[\u4e00-\u9fff]{1,8}(?:[·•][\u4e00-\u9fff]{1,8})+")
 _ZONES = ("高新区", "开发区", "经开区", "新区", "园区", "示范区", "保税区", "自贸区", "片区", "城区",
           "校区", "社区", "辖区", "景区", "街区", "市区", "郊区", "地区", "全区", "全市", "本市", "全省",
           "山区", "库区", "矿区", "专区", "特区", "湾区", "都市", "城市", "超市", "上市", "股市",
-          "同区", "该区", "该市", "各区", "各市", "有关区", "周边区", "相关区")
+          "同区", "该区", "该市", "各区", "各市", "周边区", "相关区")
 
 
 @lru_cache(maxsize=1)
@@ -38,8 +38,8 @@ def _jieba():
 def words(text: str) -> list[str]:
     """jieba's dictionary words of ``text`` (no HMM guessing: fast and deterministic).
 
-    >>> words("江苏大学物理与电子工程学院")[:3]
-    ['江苏', '大学物理', '与']
+    >>> words("江南大学物理与电子工程学院")[:3]
+    ['江南', '大学物理', '与']
     """
     return _jieba().lcut(text, HMM=False)
 
@@ -137,7 +137,7 @@ class Matcher:
 
         >>> from kg.lexicon import load_lexicon
         >>> m = Matcher(load_lexicon())
-        >>> [m.name_at(t, 0) for t in ("王振表示", "张杰俊共同为", "黄亚发先生", "朱羡在开幕", "赫连明利，")]
+        >>> [m.name_at(t, 0) for t in ("王刚表示", "张建国共同为", "黄永发先生", "朱岚在开幕", "赫连明利，")]
         [2, 3, 3, 2, 4]
         """
         foreign = _FOREIGN.match(s, i)
@@ -167,7 +167,7 @@ class Matcher:
         """The organization head that ends ``text`` ('' if none).
 
         >>> from kg.lexicon import load_lexicon
-        >>> Matcher(load_lexicon()).org_suffix("北京玻色量子科技有限公司")
+        >>> Matcher(load_lexicon()).org_suffix("北京青禾量子科技有限公司")
         '有限公司'
         """
         for suffix in self.org_suffixes:
@@ -182,10 +182,10 @@ class Matcher:
         return ""
 
     def places_in(self, text: str) -> list[tuple[int, str]]:
-        """Place names at the start of ``text``: (end, level) for 天津市 / 天津市东丽区 ….
+        """Place names at the start of ``text``: (end, level) for 青州市 / 青州市北湖区 ….
 
         >>> from kg.lexicon import load_lexicon
-        >>> Matcher(load_lexicon()).places_in("商丘市梁园区委")
+        >>> Matcher(load_lexicon()).places_in("青州市北湖区委")
         [(3, '市'), (6, '区')]
         """
         found = []

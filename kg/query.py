@@ -6,8 +6,8 @@ schema, prov, skos, foaf, rdfs, xsd, owl) without declaring them. Nothing here p
 
     >>> g = load_graph(ONTOLOGY_DIR.parent / "tests" / "data" / "sample.ttl")
     >>> result = run_query(g, read_query("agreements"))
-    >>> sorted(str(row.partyLabel) for row in result)
-    ['上海电信', '北京玻色量子科技有限公司', '静安区科经委']
+    >>> len({str(row.partyLabel) for row in result})
+    3
 """
 from __future__ import annotations
 
@@ -97,7 +97,7 @@ def run_query(graph: Graph, query: str, *, bindings: Mapping | None = None,
     """Run a SPARQL query over ``graph`` with the repo's prefixes; return rdflib's Result.
 
     ``bindings`` maps variable names (``"person"`` or ``"?person"``) to values and keeps only the
-    rows where each variable has that value; pass rdflib terms (``Literal("王振", lang="zh")``),
+    rows where each variable has that value; pass rdflib terms (``Literal("王刚", lang="zh")``),
     other values become plain literals. A query that does not parse raises QueryError with the
     parser's message. A SPARQL Update is refused with QueryError unless ``update=True``; then it
     changes ``graph`` and None is returned. Rows of a SELECT without ORDER BY are sorted and the
@@ -324,7 +324,7 @@ def _cell(term: Node | None, blank: _BlankLabels) -> str:
 def _width(text: str) -> int:
     """Columns a string takes in a terminal: CJK characters take two.
 
-    >>> _width("王振 ab")
+    >>> _width("王刚 ab")
     7
     """
     return sum(0 if unicodedata.combining(c) else

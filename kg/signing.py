@@ -66,7 +66,7 @@ def _split(s: str, a: int, b: int, joiners=_JOINERS) -> list[tuple[int, int]]:
 
 
 def _merge_inner_conjunctions(ctx, s: str, spans):
-    """Undo splits inside one name (江苏大学物理与电子工程学院): a left half with no head of its own."""
+    """Undo splits inside one name (江南大学物理与电子工程学院): a left half with no head of its own."""
     m = ctx.matcher
     merged = []
     for a, b in spans:

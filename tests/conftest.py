@@ -39,3 +39,27 @@ def chromium():
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "seeds" / "000_0f5b15eece7fc494.txt"
+DEV = ROOT.parent / "shared" / "eval" / "dev"
+
+
+@pytest.fixture(scope="session")
+def seed_graph() -> Graph:
+    """The seed article's graph, built once through the public API."""
+    import kg
+
+    return kg.build_graph(SEED.read_text(encoding="utf-8"), SEED.stem)
+
+
+@pytest.fixture
+def make_article():
+    """make_article(body) → a cleaned Article: a headline, the body, a filler paragraph."""
+    from kg.pipeline import read_article
+
+    def make(body: str, headline: str = "测试标题"):
+        return read_article("test", f"{headline}\n\n{body}\n\n本次活动共有一百余人参加，现场气氛热烈，与会人员进行了深入交流。\n")
+
+    return make

@@ -3,7 +3,7 @@
 Each rule module has ``NAME`` (the record type, a ``kg:recordType`` in the ontology),
 ``REQUIRES`` (the mention kinds it reads) and ``extract(sentence, context)`` yielding Relations.
 ``Context`` carries what one article's rules share: the lexicon matchers, the places named so
-far (so ``市委`` after ``天津市委…`` resolves), and the records found in earlier sentences.
+far (so ``市委`` after ``青州市委…`` resolves), and the records found in earlier sentences.
 """
 from __future__ import annotations
 

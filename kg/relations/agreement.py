@@ -1,7 +1,7 @@
 """Agreement: organizations sign an agreement (每个签约方, never the witnesses).
 
-``上海电信与静安区科经委、北京玻色量子科技有限公司三方签署了…合作协议`` → one agreement, three
-parties; ``省工信厅分别与A、B签署了战略合作协议`` → one per pair. See kg/signing.py.
+``东海电信与北湖区科经委、北京青禾量子科技有限公司三方签署了…合作协议`` → one agreement, three
+parties; ``省商务厅分别与A、B签署了战略合作协议`` → one per pair. See kg/signing.py.
 """
 from __future__ import annotations
 

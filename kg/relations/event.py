@@ -1,6 +1,6 @@
 """Event: a forum, meeting or ceremony with its date, place and organizers.
 
-``1月27日，由上海电信主办的“…论坛”在上海静安大宁国际会议中心举行`` → name, 2026-01-27 (the year
+``3月5日，由东海电信主办的“…论坛”在滨江国际会议中心举行`` → name, 2026-01-27 (the year
 from the publication date), location, organizer. Also ``X在Y举行Z仪式`` (X organizes),
 ``A与B举行…签约仪式`` (both organize) and a later ``本次峰会由X主办`` (organizers added to the
 article's latest event).

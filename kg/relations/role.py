@@ -1,9 +1,9 @@
 """Role: a person holds a title at an organization.
 
 Chinese news introduces people as chains of ``[organization] title[、title…] name``, separated by
-``、`` and ``，``: ``中国联通浙江省分公司党委书记、总经理童海波，党委委员、副总经理戴苓``. A title
+``、`` and ``，``: ``中国移动江西省分公司党委书记、总经理林海涛，党委委员、副总经理方蓉``. A title
 without its own organization takes the one before it in the chain; government titles (市长,
-副区长) belong to the place's government and party titles to the committee (德州市委); a bare
+副区长) belong to the place's government and party titles to the committee (青州市委); a bare
 department (芯片事业部, 书记处) is a unit of the organization carried along the chain.
 """
 from __future__ import annotations
@@ -125,12 +125,12 @@ def _bare_unit(m, text: str) -> bool:
 
 
 def _looks_like_org(ctx, text: str) -> bool:
-    """A short name without an organization head (本源量子, 华为): proper-noun-like, not a verb phrase."""
+    """A short name without an organization head (青禾量子, 星海): proper-noun-like, not a verb phrase."""
     return 2 <= len(text) <= 20 and not any(c in text for c in "的了是在着过")
 
 
 def _government_org(ctx, title: str, org: Org | None) -> Org | None:
-    """Where a government title is held: the place's government (德州市委 + 市长 → 德州市)."""
+    """Where a government title is held: the place's government (青州市委 + 市长 → 青州市)."""
     m = ctx.matcher
     head = m.title_head(title)
     level = next((lv for h, lv in _GOVERNMENT_LEVEL.items() if head.endswith(h)), "")
@@ -240,7 +240,7 @@ def _person_after_title(m, s: str, lo: int, hi: int):
 
 
 def _person_before_title(ctx, s: str, lo: int, hi: int):
-    """``广州开发区投资促进局徐晖局长``: (org start, name start, name length, title end)."""
+    """``滨江开发区投资促进局周立局长``: (org start, name start, name length, title end)."""
     m = ctx.matcher
     for j in range(lo + 2, hi):
         n = m.name_at(s, j)
@@ -256,7 +256,7 @@ def _person_before_title(ctx, s: str, lo: int, hi: int):
 
 
 def _appointment(ctx, sentence, s, base, after, hi, person) -> Iterator[Relation]:
-    """``卜爱民当选为河北省半导体产业联盟理事长``: a second role after the name."""
+    """``李明远当选为某省光电产业联盟理事长``: a second role after the name."""
     m = _APPOINTED.match(s, after)
     if not m:
         return
