@@ -25,21 +25,57 @@ _ZONES = ("高新区", "开发区", "经开区", "新区", "园区", "示范区"
           "同区", "该区", "该市", "各区", "各市", "周边区", "相关区")
 
 
+# Single characters that end or join names (的 有 与 和 …). The tokenizer only has to tell whether
+# such a character stands alone or sits inside a word (有限公司, 协同, 与会), so it loads the words
+# of jieba's own dictionary that contain one: a tenth of the dictionary, loaded in a tenth of the time.
+PROTECTED = "的有是由在为向对给将把被让请与和及同跟等了还也并都又就以于中上后前时原现经受"
+
+
 @lru_cache(maxsize=1)
 def _jieba():
+    """A jieba Tokenizer over the part of jieba's dictionary that holds a PROTECTED character."""
+    import hashlib
     import logging
+    import os
+    import sys
+    import tempfile
+    from pathlib import Path
 
-    import jieba
-
+    saved = sys.modules.get("pkg_resources", _MISSING)
+    sys.modules["pkg_resources"] = None  # jieba imports it only to find dict.txt, slowly
+    try:
+        import jieba
+    finally:
+        if saved is _MISSING:
+            del sys.modules["pkg_resources"]
+        else:
+            sys.modules["pkg_resources"] = saved
     jieba.setLogLevel(logging.WARNING)
-    return jieba
+    source = Path(jieba.__file__).parent / "dict.txt"
+    stamp = hashlib.sha1(f"{source.stat().st_size}:{source.stat().st_mtime}:{PROTECTED}".encode()).hexdigest()[:12]
+    cache = Path(os.environ.get("ZHKG_CACHE") or Path(tempfile.gettempdir()) / "zhkg-cache")
+    cache.mkdir(parents=True, exist_ok=True)
+    small = cache / f"jieba-protected-{stamp}.txt"
+    if not small.exists():
+        keep = set(PROTECTED)
+        with open(source, encoding="utf-8") as f:
+            lines = [line for line in f if len(w := line.split(" ", 1)[0]) > 1 and keep & set(w)]
+        tmp = small.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text("".join(lines), encoding="utf-8")
+        os.replace(tmp, small)
+    tokenizer = jieba.Tokenizer(dictionary=str(small))
+    tokenizer.tmp_dir = str(cache)
+    return tokenizer
+
+
+_MISSING = object()
 
 
 def words(text: str) -> list[str]:
-    """jieba's dictionary words of ``text`` (no HMM guessing: fast and deterministic).
+    """Words of ``text`` as far as PROTECTED characters go (no HMM guessing: fast, deterministic).
 
-    >>> words("江南大学物理与电子工程学院")[:3]
-    ['江南', '大学物理', '与']
+    >>> words("星海有限公司与协同中心")
+    ['星', '海', '有限公司', '与', '协同', '中心']
     """
     return _jieba().lcut(text, HMM=False)
 
