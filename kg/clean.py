@@ -103,10 +103,35 @@ def parse_date(text: str) -> str:
     return date
 
 
-def _byline_names(s: str) -> list[str]:
-    s = re.sub(r"(作者|记者|記者|通讯员|通訊員|编辑|編輯|文|图|摄影?)\s*[:：/]?", " ", s)
-    return [w for w in re.split(r"[\s　（）()：:/,，、]+", s) if 2 <= len(w) <= 4
-            and re.fullmatch(r"[\u4e00-\u9fff]+", w)]
+_META_KEY = re.compile(r"(发布时间|发布日期|更新时间|时间|日期|来源|稿源|作者|记者|通讯员|编辑|责编|审核)\s*[：:/]\s*")
+_BYLINE_WORDS = {"作者", "记者", "通讯员", "编辑", "文", "图", "摄", "摄影", "本报", "本报记者", "特约记者"}
+
+
+def _byline_names(text: str, simple: str, surnames: frozenset) -> list[str]:
+    """Person names in a byline value (``邵文清 柏松``, ``记者张三``), as written in ``text``."""
+    names, start = [], 0
+    for token in re.split(r"([\s　（）()：:/,，、]+)", simple):
+        end = start + len(token)
+        lead = next((w for w in sorted(_BYLINE_WORDS, key=len, reverse=True) if token.startswith(w)), "")
+        name = token[len(lead):]
+        if 2 <= len(name) <= 4 and re.fullmatch(r"[\u4e00-\u9fff]+", name) and \
+                (name[0] in surnames or name[:2] in surnames):
+            names.append(text[start + len(lead):end])
+        start = end
+    return names
+
+
+def _header_fields(text: str, simple: str) -> dict[str, list[str]]:
+    """``key：value`` pairs of one metadata line; values run to the next key or a wide gap."""
+    fields: dict[str, list[str]] = {}
+    keys = list(_META_KEY.finditer(simple))
+    for i, m in enumerate(keys):
+        end = keys[i + 1].start() if i + 1 < len(keys) else len(simple)
+        gap = re.search(r"\s{2,}|　", simple[m.end():end])
+        if gap and simple[m.end():m.end() + gap.start()].strip():
+            end = m.end() + gap.start()
+        fields.setdefault(m.group(1), []).append((text[m.end():end].strip(), simple[m.end():end].strip()))
+    return fields
 
 
 def clean_article(article_id: str, text: str, lex: Lexicon, *, url: str = "",
@@ -114,6 +139,7 @@ def clean_article(article_id: str, text: str, lex: Lexicon, *, url: str = "",
     """Build the Article: headline, metadata and a blanked, simplified analysis copy."""
     simple = simplify(text)
     chars = list(simple)
+    surnames = lex.set("surnames")
 
     def blank(a: int, b: int) -> None:
         for i in range(a, b):
@@ -136,13 +162,15 @@ def clean_article(article_id: str, text: str, lex: Lexicon, *, url: str = "",
     for i in range(first + 1, body if body is not None else first + 1):
         start, line = lines[i]
         header_text += line + "\n"
-        s = line.strip()
-        if re.match(r"^(作者|记者|编辑|来源|稿源)\s*[:：/]", s) or "作者" in s:
-            key = s[:2]
-            if key in ("来源", "稿源"):
-                source = re.split(r"[:：/]", s, 1)[1].strip()
-            elif key in ("作者", "记者") or "作者" in s:
-                authors += _byline_names(s.split("作者", 1)[-1] if "作者" in s else s)
+        original = text[start:start + len(line)]
+        fields = _header_fields(original, line)
+        for value, simple_value in fields.get("来源", []) + fields.get("稿源", []):
+            source = source or value
+        for value, simple_value in fields.get("作者", []) + fields.get("记者", []):
+            authors += _byline_names(value, simple_value, surnames)
+        for key in ("发布时间", "发布日期", "时间", "日期", "更新时间"):
+            for value, simple_value in fields.get(key, []):
+                date = date or parse_date(simple_value)
         blank(start, start + len(line))
     # the tail: from the first furniture line after the body starts, nothing is an article
     tail_from = len(simple)
@@ -152,12 +180,13 @@ def clean_article(article_id: str, text: str, lex: Lexicon, *, url: str = "",
                 tail_from = start
                 break
         for m in _BYLINE_PAREN.finditer(simple, body_start, tail_from):
-            authors += _byline_names(m.group(0)[1:-1])
+            authors += _byline_names(text[m.start() + 1:m.end() - 1], m.group(0)[1:-1], surnames)
             blank(m.start(), m.end())
         start, line = lines[body]
         m = _WIRE.match(line)
         if m and m.end() > 0 and m.group(0).strip():
-            authors += _byline_names(m.group(0).split("讯", 1)[-1].split("訊", 1)[-1])
+            cut = max(m.group(0).find("讯"), m.group(0).find("訊")) + 1
+            authors += _byline_names(text[start + cut:start + m.end()], m.group(0)[cut:], surnames)
             blank(start, start + m.end())
     blank(tail_from, len(simple))
     published = date or parse_date(header_text)

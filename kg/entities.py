@@ -74,17 +74,22 @@ def _names(relations: list[Relation]) -> list[tuple[str, str]]:
     return list(dict.fromkeys(out))
 
 
-def _parent(key: str, matcher) -> int:
-    """Where the parent's name ends inside a unit's name (0 if none): 星海集团|智能计算事业部."""
+def _parent(key: str, matcher, known=()) -> int:
+    """Where the parent's name ends inside a unit's name (0 if none): 星海集团|智能计算事业部.
+
+    The parent is the shortest head that ends with an organization suffix, or another name the
+    article uses (a brand without a suffix), and the rest must itself end like an organization.
+    """
     if "—" in key or "-" in key:
         return 0
-    pos = 0
-    for token in words(key)[:-1]:
-        pos += len(token)
+    for pos in range(2, len(key) - 1):
         head, rest = key[:pos], key[pos:]
-        if len(head) >= 3 and len(rest) >= 2 and matcher.org_suffix(head) and \
-                (matcher.org_suffix(rest) or rest in matcher.org_suffixes) and not matcher.places_in(rest):
-            return pos
+        if len(rest) < 2 or not (matcher.org_suffix(rest) or rest in matcher.org_suffixes):
+            continue
+        if (len(head) >= 3 and matcher.org_suffix(head)) or head in known:
+            if not (matcher.places_in(head) and len(matcher.places_in(head)) and
+                    matcher.places_in(head)[-1][0] == len(head)):
+                return pos
     return 0
 
 
@@ -142,7 +147,7 @@ def resolve_entities(relations: list[Relation], context) -> tuple[list[Relation]
         entities.append([texts[0], texts[1:], members[0]])
     out = []
     for label, aliases, key in entities:
-        cut = _parent(key, m)
+        cut = _parent(key, m, set(keys) - {key})
         parent = ""
         if cut:
             parent_key = key[:cut]

@@ -80,6 +80,20 @@ def words(text: str) -> list[str]:
     return _jieba().lcut(text, HMM=False)
 
 
+FILLER = "\ue000"
+_DECLARATION = re.compile(r"[（(](?:以下简称|以下称|下称|简称)[^（）()]{1,20}[）)]|[（(][A-Za-z0-9&.\-]{2,12}[）)]")
+
+
+def mask_declarations(text: str) -> str:
+    """Hide ``（以下简称“X”）`` and ``（CCF）`` behind filler of the same length, so the name before
+    and the words after read as one clause; entities.py reads the declarations themselves.
+
+    >>> mask_declarations("甲公司（以下简称“甲”）总经理").count(FILLER)
+    9
+    """
+    return _DECLARATION.sub(lambda m: FILLER * len(m.group(0)), text)
+
+
 def is_cjk(text: str) -> bool:
     return bool(_CJK.match(text))
 
@@ -95,6 +109,9 @@ class Matcher:
         self.compound_surnames = frozenset(s for s in surnames if len(s) == 2)
         self.surnames = frozenset(s for s in surnames if len(s) == 1)
         self.followers = lex.nameFollowers
+        self.follower_set = lex.set("nameFollowers")
+        self.unit_heads = lex.set("unitHeads")
+        self.head_patterns = tuple(tuple(p.split(":", 1)) for p in lex.titleHeadPatterns)
         self.not_names = lex.set("notNames")
         self.org_suffixes = lex.orgSuffixes
         self.unit_suffixes = lex.unitSuffixes
@@ -113,7 +130,7 @@ class Matcher:
         cached = self._title_cache.get(text)
         if cached is not None:
             return cached
-        kind = self.titles.get(text, "")
+        kind = self.titles.get(text, "") or self._productive_kind(text)
         if not kind:
             for p in self.prefixes:
                 if len(text) > len(p) and text.startswith(p):
@@ -122,6 +139,16 @@ class Matcher:
                         break
         self._title_cache[text] = kind
         return kind
+
+    def _productive_kind(self, text: str) -> str:
+        """Titles no list holds but their shape gives: 庭长, 园长 (unit + 长); 首席营销官."""
+        if len(text) == 2 and text[1] == "长" and text[0] in self.unit_heads:
+            return "generic"
+        for first, last in self.head_patterns:
+            if text.startswith(first) and text.endswith(last) and 1 <= len(text) - len(first) - len(last) <= 3 \
+                    and is_cjk(text):
+                return "corporate"
+        return ""
 
     def title_head(self, title: str) -> str:
         """The head of a title, its prefixes removed (常务副市长 → 市长)."""
@@ -162,7 +189,7 @@ class Matcher:
         return 0
 
     def _plausible_name(self, cand: str) -> bool:
-        if not is_cjk(cand) or cand in self.not_names or self.title_kind(cand):
+        if not is_cjk(cand) or cand in self.not_names or cand in self.follower_set or self.title_kind(cand):
             return False
         if any(c in _NOT_IN_NAMES for c in cand[1:]):
             return False
@@ -178,6 +205,11 @@ class Matcher:
         """
         foreign = _FOREIGN.match(s, i)
         if foreign:
+            last = s.rfind("·", i, foreign.end())
+            last = max(last, s.rfind("•", i, foreign.end())) + 1
+            for n in range(1, foreign.end() - last + 1):
+                if self._follow_score(s, last + n) == 2 and (n > 1 or last + n == foreign.end()):
+                    return last + n - i
             return foreign.end() - i
         if s[i:i + 2] in self.compound_surnames:
             surname = 2

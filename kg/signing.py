@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from kg.mentions import words
+from kg.mentions import FILLER, mask_declarations, words
 from kg.model import Sentence
 
 _CLAUSE_BREAK = "，,。；;：:！？!?"
@@ -94,6 +94,8 @@ def _party_spans(ctx, s: str, base: int, a: int, b: int) -> list[list[Party]] | 
 def _parties(ctx, s: str, base: int, *spans) -> list[Party]:
     out = []
     for a, b in _merge_inner_conjunctions(ctx, s, list(spans)):
+        while b > a and s[b - 1] == FILLER:
+            b -= 1
         a, b = _strip_trailing(s, a, b)
         text = s[a:b]
         while text.endswith("等") or text.endswith("单位"):
@@ -164,23 +166,36 @@ def _own_org(ctx, word: str) -> Party | None:
 
 
 def _signers(ctx, s: str, base: int, a: int, b: int) -> list[tuple[int, int]]:
-    """Person names in ``P1与P2`` / ``P1和O副总经理P2`` (each piece ends with a name)."""
+    """Person names in ``P1与P2`` / ``P1和O副总经理P2``: each name ends its piece of the list.
+
+    Names are read before the joining words, so ``柏松和谈若冰`` is not cut at the word 和谈.
+    """
     m = ctx.matcher
-    out = []
-    for x, y in _split(s, a, b):
-        for j in range(x, y):
+    out, pos = [], a
+    while pos < b:
+        for j in range(pos, b):
             n = m.name_at(s, j)
-            if n and j + n == y and (j == x or m.title_ending_at(s, j, x) >= 0):
-                out.append((base + j, base + y))
-                break
+            if n and j + n <= b and (j == pos or m.title_ending_at(s, j, pos) >= 0):
+                end = j + n
+                joiner = next((w for w in ("以及", "和", "与", "及", "、", "同") if s.startswith(w, end)), "")
+                if end == b or joiner:
+                    out.append((base + j, base + end))
+                    pos = end + len(joiner)
+                    break
+        else:
+            break
     return out
 
 
 def _title(ctx, s: str, a: int, b: int) -> tuple[int, int] | None:
-    """The agreement's title in the object s[a:b] (…协议, …备忘录, …项目)."""
+    """The agreement's title in the object s[a:b] (…协议, …备忘录, …项目), without 《》 or quotes."""
     heads = ctx.lex.agreementHeads
     while a < b and s[a] in "了与":
         a += 1
+    if s.startswith("《", a):
+        close = s.find("》", a, b)
+        if close > a + 1:
+            return a + 1, close
     best = -1
     for h in heads:
         k = s.rfind(h, a, b)
@@ -193,7 +208,7 @@ def _title(ctx, s: str, a: int, b: int) -> tuple[int, int] | None:
 
 def find_signings(sentence: Sentence, ctx) -> list[Signing]:
     """Every signing clause of the sentence, with its parties and signatories."""
-    s = sentence.analysis
+    s = mask_declarations(sentence.analysis)
     base = sentence.start
     verbs = "|".join(map(re.escape, ctx.lex.signVerbs))
     out = []

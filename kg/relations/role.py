@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from kg.mentions import words
+from kg.mentions import FILLER, mask_declarations, words
 from kg.model import Relation, Sentence
 
 NAME = "role"
@@ -85,6 +85,8 @@ def _parse_left(ctx, s: str, lo: int, hi: int):
         end = k
     if not titles:
         return None, []
+    while end > lo and s[end - 1] == FILLER:
+        end -= 1
     start = _cut_lead(ctx, s, 0, lo, end)
     return ((start, end) if start < end else None), titles
 
@@ -102,7 +104,7 @@ def _classify_org(ctx, s: str, base: int, span, titles, chain: _Chain):
         # 行政人事总监, 投资总监: a business area qualifies the first title
         (k, e), rest = titles[0], titles[1:]
         return chain.carry, [(a, e), *rest]
-    if chain.carry and (text in ctx.lex.set("unitSuffixes") or _bare_unit(m, text)):
+    if chain.carry and (text in ctx.lex.set("unitSuffixes") or _bare_unit(m, text, chain.carry.key(ctx))):
         return Org((*chain.carry.spans, (base + a, base + b))), titles
     relative = _RELATIVE.match(text)
     if relative:
@@ -114,14 +116,20 @@ def _classify_org(ctx, s: str, base: int, span, titles, chain: _Chain):
     return Org(((base + a, base + b),)), titles
 
 
-def _bare_unit(m, text: str) -> bool:
-    """A department named without its organization (芯片事业部, 微电子系)."""
+_DEPARTMENTS = ("事业部", "部", "处", "科", "室", "办公室", "系", "教学部", "教研室", "书记处")
+_UNITS_OF = {"大学": ("学院", "研究院", "研究所", "系"), "银行": ("分行", "支行"), "公司": ("分公司",),
+             "集团": ("分公司", "子公司")}
+
+
+def _bare_unit(m, text: str, parent: str) -> bool:
+    """A unit named without its organization (芯片事业部; 计算机学院 after a 大学)."""
     suffix = m.unit_suffix(text)
-    if not suffix or suffix not in ("事业部", "部", "处", "科", "室", "办公室", "系", "教学部", "教研室",
-                                    "书记处", "分公司", "分行", "支行"):
+    allowed = _DEPARTMENTS + next((u for head, u in _UNITS_OF.items() if parent.endswith(head)), ())
+    if not suffix or suffix not in allowed or text.startswith(parent):
         return False
     inner = text[:-len(suffix)]
-    return len(inner) <= 6 and not m.org_suffix(inner) and not m.places_in(text)
+    return len(inner) <= 6 and not any(s in inner for s in m.org_suffixes if len(s) > 1) \
+        and not m.org_suffix(inner) and not m.places_in(text)
 
 
 def _looks_like_org(ctx, text: str) -> bool:
@@ -170,7 +178,7 @@ def _remember(ctx, org: Org | None) -> None:
 
 def extract(sentence: Sentence, ctx) -> Iterator[Relation]:
     """Yield role records for every person introduced with titles in this sentence."""
-    s = sentence.analysis
+    s = mask_declarations(sentence.analysis)
     base = sentence.start
     m = ctx.matcher
     chain = _Chain()
@@ -181,10 +189,13 @@ def extract(sentence: Sentence, ctx) -> Iterator[Relation]:
         sep_before = s[prev_end:lo].strip(" 　") or ("" if prev_end == 0 else s[prev_end:lo])
         prev_end = hi
         sep_after = s[hi:hi + 1]
-        found = _person_after_title(m, s, lo, hi)
-        if found:
+        start, found_any = lo, False
+        while start < hi:
+            found = _person_after_title(m, s, start, hi)
+            if not found:
+                break
             j, n = found
-            span, titles = _parse_left(ctx, s, lo, j)
+            span, titles = _parse_left(ctx, s, start, j)
             org, titles = _classify_org(ctx, s, base, span, titles, chain)
             _remember(ctx, org)
             items = [(org if o is None else o, t) for o, t in chain.pending]
@@ -194,8 +205,10 @@ def extract(sentence: Sentence, ctx) -> Iterator[Relation]:
                 chain.carry = org
             person = (base + j, base + j + n)
             yield from _records(ctx, sentence, person, items)
-            last_items = items
+            last_items, found_any = items, True
             yield from _appointment(ctx, sentence, s, base, j + n, hi, person)
+            start = _after_conjunction(s, j + n, hi)   # 总经理A和副校长B: one more person
+        if found_any:
             continue
         found = _person_before_title(ctx, s, lo, hi)
         if found:
@@ -208,7 +221,7 @@ def extract(sentence: Sentence, ctx) -> Iterator[Relation]:
             chain.carry, last_items, chain.pending = org, items, []
             continue
         k = m.title_ending_at(s, hi, lo)
-        if k >= 0 and sep_after == "、":
+        if k >= 0 and sep_after in ("、", "，", ","):
             span, titles = _parse_left(ctx, s, lo, hi)
             org, titles = _classify_org(ctx, s, base, span, titles, chain)
             _remember(ctx, org)
@@ -225,14 +238,23 @@ def extract(sentence: Sentence, ctx) -> Iterator[Relation]:
             chain.carry = None
 
 
+def _after_conjunction(s: str, pos: int, hi: int) -> int:
+    """Where the next person starts after ``和``/``与``/``及`` (hi when the name ends the clause)."""
+    for word in ("以及", "和", "与", "及", "同"):
+        if s.startswith(word, pos):
+            return pos + len(word)
+    return hi
+
+
 def _person_after_title(m, s: str, lo: int, hi: int):
     """The first name in s[lo:hi] that directly follows a title: (start, length)."""
     for j in range(lo + 1, hi):
         if s[j] not in m.surnames and s[j:j + 2] not in m.compound_surnames and s[j] not in "·":
             if not ("\u4e00" <= s[j] <= "\u9fff"):
                 continue
-        if m.title_ending_at(s, j, lo) < 0:
-            continue
+        k = m.title_ending_at(s, j, lo)
+        if k < 0 or m.title_kind(s[k:j + 1]):
+            continue   # no title before j, or the title goes on (董事|长)
         n = m.name_at(s, j)
         if n and j + n <= hi:
             return j, n
