@@ -191,11 +191,13 @@ class Matcher:
     def _plausible_name(self, cand: str) -> bool:
         if not is_cjk(cand) or cand in self.not_names or cand in self.follower_set or self.title_kind(cand):
             return False
+        if self.title_starting_at(cand, 1) > 0 or any(cand.startswith(w) for w in self.followers if len(w) > 1):
+            return False  # 和总经理…, 强调指出…
         if any(c in _NOT_IN_NAMES for c in cand[1:]):
             return False
         return not any(cand.startswith(w) or cand.endswith(w) for w in self.not_names if len(w) >= 2)
 
-    def name_at(self, s: str, i: int) -> int:
+    def name_at(self, s: str, i: int, anchored: bool = False) -> int:
         """Length of the person name that starts at ``i`` (0 if none).
 
         >>> from kg.lexicon import load_lexicon
@@ -215,6 +217,16 @@ class Matcher:
             surname = 2
         elif s[i:i + 1] in self.surnames:
             surname = 1
+        elif anchored and is_cjk(s[i:i + 1]):
+            # a rare surname right after a title (处长濮雅文出席): only a separator or a
+            # verb after it will do
+            cand = s[i:i + 3]
+            if len(cand) == 3 and self._plausible_name(cand) and not (set(cand) & _NOT_IN_NAMES) \
+                    and not any(c in "一二三四五六七八九十第" for c in cand) \
+                    and self._follow_score(s, i + 3) == 2 and self.title_starting_at(s, i + 3) < 0 \
+                    and self._follow_score(s, i + 2) == 0:
+                return 3
+            return 0
         else:
             return 0
         options = []

@@ -255,7 +255,7 @@ def _person_after_title(m, s: str, lo: int, hi: int):
         k = m.title_ending_at(s, j, lo)
         if k < 0 or m.title_kind(s[k:j + 1]):
             continue   # no title before j, or the title goes on (董事|长)
-        n = m.name_at(s, j)
+        n = m.name_at(s, j, anchored=True)
         if n and j + n <= hi:
             return j, n
     return None
