@@ -28,11 +28,20 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--debug", action="store_true", help="show tracebacks")
     sub = p.add_subparsers(dest="command", required=True)
 
-    b = sub.add_parser("build", help="build the graph of articles", epilog=EXAMPLES["build"])
-    b.add_argument("paths", nargs="+", help="article files (.txt) or folders of them")
+    b = sub.add_parser("build", help="build the graph of articles", epilog=EXAMPLES["build"],
+                       description="Read articles (.txt in UTF-8/GBK/GB18030/Big5, .html/.htm news "
+                                   "pages, .jsonl corpora, folders, glob patterns, - for stdin) "
+                                   "and write the graph in one or more formats.")
+    b.add_argument("paths", nargs="+",
+                   help="article files (.txt, .html, .htm), .jsonl corpora (one article a line), "
+                        "folders (their .txt/.html/.htm files), glob patterns, or - for stdin")
     b.add_argument("-o", "--output", default="output", help="output folder (default: output)")
     b.add_argument("--ontology", default=None, help="folder with kg.ttl, titles.ttl, lexicon.ttl")
-    b.add_argument("--format", default="ttl,html", help="comma-separated: ttl, html (default both)")
+    b.add_argument("--format", default="ttl,html",
+                   help="comma-separated: ttl, nt, trig, nq, jsonld, graphml, gexf, html "
+                        "(default: ttl,html); each is written as graph.<format>")
+    b.add_argument("-j", "--jobs", type=int, default=None, metavar="N",
+                   help="worker processes (default: one per core; 1 builds in this process)")
     b.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
 
     q = sub.add_parser("query", help="run SPARQL over a graph file", epilog=EXAMPLES["query"])
@@ -66,10 +75,38 @@ def _ontology(args) -> Path:
 
 
 def _build(args) -> int:
+    import time
+
     from kg.corpus import build_corpus
 
-    formats = [f.strip() for f in args.format.split(",") if f.strip()]
-    result = build_corpus(args.paths, Path(args.output), ontology=_ontology(args), formats=formats)
+    if args.jobs is not None and args.jobs < 0:
+        raise KGError(f"--jobs {args.jobs}: give 0 (one per core) or more")
+    terminal = sys.stderr.isatty()
+    start = time.monotonic()
+    state = {"shown": start, "line": False}
+
+    def progress(done: int, failed: int) -> None:
+        now = time.monotonic()
+        if now - state["shown"] < (0.2 if terminal else 10.0):
+            return
+        state["shown"] = now
+        rate = done / max(now - start, 1e-9)
+        text = f"kg: {done} article(s) built, {failed} failed ({rate:.1f}/s)"
+        if terminal:
+            sys.stderr.write(f"\r{text}\x1b[K")
+            state["line"] = True
+        else:
+            sys.stderr.write(text + "\n")
+        sys.stderr.flush()
+
+    try:
+        result = build_corpus(args.paths, Path(args.output), ontology=_ontology(args),
+                              formats=args.format, jobs=args.jobs,
+                              progress=None if args.quiet else progress)
+    finally:
+        if state["line"]:
+            sys.stderr.write("\r\x1b[K")
+            sys.stderr.flush()
     for path, error in result.failures:
         print(f"kg: {error}", file=sys.stderr)
     if not args.quiet:

@@ -1,69 +1,250 @@
-"""Many articles: build one graph from files and folders, and score gold folders.
+"""Many articles: build a corpus graph in worker processes and stream it to disk; score gold folders.
 
-One bad article never stops a batch: its error is collected and the rest goes on.
+The flow of ``build_corpus``::
+
+    iter_sources(paths)             parent: list inputs lazily (files, folders, globs, JSONL, stdin)
+      → build_source(source)        worker: read → article graph → its chunk of each streamed format
+      → in input order              parent: append chunks to temp files, add up counts
+      → commit                      parent: whole-graph formats, ontology.ttl, then rename all
+
+Workers are spawned processes fed in chunks, at most two chunks per worker in flight, and
+results come back in input order, so the output is byte-identical whatever ``jobs`` is and
+memory does not grow with the corpus. Turtle, TriG, N-Triples and N-Quads are streamed (see
+``kg.export``); JSON-LD, GraphML, GEXF and HTML need the whole graph, so only when one of them
+is asked for are the articles' triples merged in the parent.
+
+Every output goes to a temp file in the output folder and is renamed over the old file only
+when the whole run has succeeded: a run that dies midway leaves the previous output as it was.
+One bad article never stops a batch: its error is collected as (input name, one-line message)
+and the rest goes on.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import math
+import multiprocessing
+import os
+from collections import Counter, deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import closing
+from dataclasses import dataclass, field, replace
+from itertools import chain, islice
 from pathlib import Path
 
 from rdflib import Graph
-from rdflib.namespace import ORG, RDF, SDO
+from rdflib.namespace import FOAF, ORG, RDF, SDO
 
-from kg.errors import KGError, UnknownNameError
+from kg.errors import InputError, KGError, OntologyError, missing_file
 from kg.evaluate import Score, gold_pairs, read_gold, records_from_graph, score_article
-from kg.graph import KG, new_graph
-from kg.lexicon import DEFAULT_DIR
-from kg.pipeline import build_graph
-from kg.read import article_paths, read_text
+from kg.export import EXPORTERS, resolve_formats
+from kg.export.atomic import AtomicFile
+from kg.graph import KG, add_relations, new_graph
+from kg.lexicon import DEFAULT_DIR, load_lexicon
+from kg.pipeline import build_graph, extract, read_article
+from kg.read import Source, iter_sources, read_text
 
-FORMATS = ("ttl", "html")
+FORMATS = ("ttl", "html")          # the default output formats
+CHUNKSIZE = 4                      # articles per task sent to a worker
+ONTOLOGY_FILE = "ontology.ttl"     # the ontology (kg.ttl) as published beside the graph
+COUNTED = ("person", "org", "role", "agreement", "event")
 
 
 @dataclass
 class BuildResult:
     articles: int = 0
     written: list = field(default_factory=list)
-    failures: list = field(default_factory=list)      # (path, error message)
+    failures: list = field(default_factory=list)      # (input name, one-line message)
     counts: dict = field(default_factory=dict)
+    jobs: int = 1                                     # worker processes used (1: in-process)
+
+
+@dataclass
+class Built:
+    """What building one input gives back: its counts and text chunks, or its error."""
+
+    name: str
+    error: str = ""
+    counts: dict = field(default_factory=dict)
+    chunks: dict = field(default_factory=dict)       # exporter name → this article's chunk
+    triples: list | None = None                      # for whole-graph formats only
 
 
 def count_facts(g: Graph) -> dict[str, int]:
     def n(cls) -> int:
         return len(set(g.subjects(RDF.type, cls)))
 
-    from rdflib.namespace import FOAF
-
     return {"person": n(FOAF.Person), "org": n(ORG.Organization), "role": n(ORG.Membership),
             "agreement": n(KG.Agreement), "event": n(SDO.Event)}
 
 
-def build_corpus(paths, output: Path, *, ontology: Path = DEFAULT_DIR,
-                 formats=FORMATS) -> BuildResult:
-    """Build the graph of every article under ``paths`` and write it in ``formats`` to ``output``."""
-    unknown = [f for f in formats if f not in FORMATS]
-    if unknown:
-        raise UnknownNameError(f"Unknown output format {unknown[0]!r}. Available: {', '.join(FORMATS)}.")
-    result = BuildResult()
-    graph = new_graph()
-    for path in article_paths(paths):
-        try:
-            text = read_text(path)
-            build_graph(text, path.stem, ontology=ontology, graph=graph)
-            result.articles += 1
-        except KGError as exc:
-            result.failures.append((path, str(exc)))
-        except OSError as exc:
-            result.failures.append((path, f"{path}: {exc}"))
-    result.counts = count_facts(graph)
-    if "ttl" in formats:
-        from kg.export.turtle import write_turtle
+def article_graph(article_id: str, text: str, meta: dict | None = None, *,
+                  ontology: Path = DEFAULT_DIR) -> Graph:
+    """One article's graph from ``(article_id, text, meta)`` as ``kg.read`` gives them.
 
-        result.written.append(write_turtle(graph, output / "graph.ttl"))
-    if "html" in formats:
-        from kg.export.html import write_html
+    The same as ``build_graph(text, article_id, url=…, date=…, headline=…)``, plus the
+    publisher (``source``) and ``authors`` that HTML pages and JSONL lines may carry, where the
+    text itself names none.
+    """
+    meta = meta or {}
+    article = read_article(article_id, text, ontology, url=meta.get("url", ""),
+                           date=meta.get("date", ""), headline=meta.get("headline", ""))
+    extra: dict = {}
+    if meta.get("source") and not article.source:
+        extra["source"] = meta["source"]
+    if meta.get("authors") and not article.authors:
+        extra["authors"] = tuple(meta["authors"])
+    if extra:
+        article = replace(article, **extra)
+    relations, entities = extract(article, ontology)
+    return add_relations(new_graph(), article, relations, entities)
 
-        result.written.append(write_html(graph, output / "graph.html"))
+
+def _one_line(name: str, exc: BaseException) -> str:
+    message = " ".join(str(exc).split())
+    if isinstance(exc, KGError):
+        text = message
+    elif isinstance(exc, OSError):
+        text = f"{name}: {exc.strerror or message}"
+    else:  # a bug met on this input: still one line, and the batch goes on
+        text = f"{name}: internal error ({type(exc).__name__}: {message})"
+    return text if text.startswith(name) else f"{name}: {text}"
+
+
+def build_source(source: Source, ontology: Path = DEFAULT_DIR, chunk_formats: tuple = (),
+                 keep_triples: bool = False) -> Built:
+    """Read one input and build its graph, its counts and its chunk of each streamed format."""
+    try:
+        article_id, text, meta = source.read()
+        graph = article_graph(article_id, text, meta, ontology=ontology)
+        chunks = {name: EXPORTERS[name].chunk(graph, article_id) for name in chunk_formats}
+        return Built(source.name, counts=count_facts(graph), chunks=chunks,
+                     triples=list(graph) if keep_triples else None)
+    except Exception as exc:  # one bad article never stops a batch
+        return Built(source.name, error=_one_line(source.name, exc))
+
+
+def _build_chunk(sources: list, ontology: Path, chunk_formats: tuple, keep_triples: bool) -> list:
+    return [build_source(s, ontology, chunk_formats, keep_triples) for s in sources]
+
+
+def _batched(items: Iterator, size: int) -> Iterator[list]:
+    while batch := list(islice(items, size)):
+        yield batch
+
+
+def build_results(sources: Iterable[Source], *, ontology: Path = DEFAULT_DIR,
+                  chunk_formats: tuple = (), keep_triples: bool = False, jobs: int = 1,
+                  chunksize: int = CHUNKSIZE) -> Iterator[Built]:
+    """``build_source`` of each source, in input order, in ``jobs`` spawned worker processes.
+
+    Chunks of ``chunksize`` sources are submitted as earlier ones are collected, never more
+    than two per worker ahead, so neither the inputs nor the results pile up in memory (a
+    plain ``Pool.imap`` would read the whole input ahead).
+    """
+    args = (ontology, tuple(chunk_formats), keep_triples)
+    sources = iter(sources)
+    if jobs <= 1:
+        for source in sources:
+            yield build_source(source, *args)
+        return
+    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn"))
+    pending: deque = deque()
+    try:
+        for batch in _batched(sources, chunksize):
+            pending.append((batch, pool.submit(_build_chunk, batch, *args)))
+            while len(pending) >= 2 * jobs:
+                yield from _collect(*pending.popleft())
+        while pending:
+            yield from _collect(*pending.popleft())
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _collect(batch: list, future) -> list:
+    try:
+        return future.result()
+    except BrokenProcessPool:
+        names = ", ".join(s.name for s in batch)
+        raise InputError(f"a worker process died while building {names}; the previous output "
+                         "is kept (run with -j 1 to find the input that kills it)") from None
+
+
+def _plan(sources: Iterator[Source], jobs: int | None) -> tuple[Iterator[Source], int, int]:
+    """(sources, workers, chunksize): no more workers than inputs, in-process for one input."""
+    jobs = jobs or os.cpu_count() or 1
+    if jobs <= 1:
+        return sources, 1, CHUNKSIZE
+    head = list(islice(sources, 2 * jobs * CHUNKSIZE))
+    sources = chain(head, sources)
+    if len(head) < 2 * jobs * CHUNKSIZE:          # a small corpus: spread it thin
+        workers = max(1, min(jobs, len(head)))
+        return sources, workers, max(1, math.ceil(len(head) / (2 * workers)))
+    return sources, jobs, CHUNKSIZE
+
+
+def build_corpus(paths, output: Path, *, ontology: Path = DEFAULT_DIR, formats=FORMATS,
+                 jobs: int | None = None, progress: Callable[[int, int], None] | None = None,
+                 stdin=None) -> BuildResult:
+    """Build the graph of every article under ``paths`` and write it in ``formats`` to ``output``.
+
+    Parameters
+    ----------
+    paths : files, folders, glob patterns and ``-`` (stdin), as ``kg.read.iter_sources`` reads.
+    output : the folder that gets ``graph.<ext>`` per format and ``ontology.ttl``.
+    formats : names or aliases from ``kg.export.EXPORTERS`` (a list, or a comma-separated str).
+    jobs : worker processes; None or 0 for one per core, 1 to build in this process.
+    progress : called as ``progress(articles_built, inputs_failed)`` after each input.
+
+    Raises UnknownNameError for an unknown format and OntologyError for a broken ontology
+    folder, before any article is read; an input that fails is a ``failures`` entry instead.
+    """
+    exporters = resolve_formats(formats)
+    ontology = Path(ontology)
+    load_lexicon(ontology)
+    ontology_file = ontology / "kg.ttl"
+    if not ontology_file.is_file():
+        raise OntologyError(missing_file(ontology_file, "the ontology (kg.ttl)"))
+    output = Path(output)
+    streamed = [e for e in exporters if e.streamed]
+    whole = [e for e in exporters if not e.streamed]
+
+    sources, workers, chunksize = _plan(iter_sources(paths, stdin=stdin), jobs)
+    result = BuildResult(jobs=workers)
+    files: dict[str, AtomicFile] = {}
+    try:
+        for e in streamed:
+            files[e.name] = AtomicFile(output / e.filename())
+            files[e.name].write(e.header())
+        merged = new_graph() if whole else None
+        counts: Counter = Counter({k: 0 for k in COUNTED})
+        results = build_results(sources, ontology=ontology, chunk_formats=tuple(files),
+                                keep_triples=merged is not None, jobs=workers, chunksize=chunksize)
+        with closing(results):
+            for built in results:
+                if built.error:
+                    result.failures.append((built.name, built.error))
+                else:
+                    result.articles += 1
+                    counts.update(built.counts)
+                    for name, text in built.chunks.items():
+                        files[name].write(text)
+                    for triple in built.triples or ():
+                        merged.add(triple)
+                if progress is not None:
+                    progress(result.articles, len(result.failures))
+        result.counts = dict(counts)
+        for e in whole:
+            files[e.name] = AtomicFile(output / e.filename())
+            files[e.name].write(e.text(merged))
+        files[ONTOLOGY_FILE] = AtomicFile(output / ONTOLOGY_FILE)
+        files[ONTOLOGY_FILE].write_bytes(ontology_file.read_bytes())
+        order = [e.name for e in exporters] + [ONTOLOGY_FILE]
+        for name in order:
+            result.written.append(files.pop(name).commit())
+    finally:
+        for f in files.values():          # left only when the run did not finish
+            f.discard()
     return result
 
 

@@ -18,6 +18,7 @@ _CJK = re.compile(r"^[\u3400-\u9fff]+$")
 _SEPARATORS = set("，,、；;：:。！？!?“”\"‘’'「」『』（）()《》〈〉【】[] 　\n\t—…·-")
 _NOT_IN_NAMES = set("的了是在与及等说这那个们我你他她它也就都而之以其或年月日号省市区县局处委厅院所部会社报网"
                     "司团员")
+_VERB_LIKE = set("作进发表说讲谈参出到来去为对向在从给让把被将已也还就都又再才只而并且及与和跟同等是有无不没致听看作做当")
 _FOREIGN = re.compile(r"[\u4e00-\u9fff]{1,8}(?:[·•][\u4e00-\u9fff]{1,8})+")
 _ZONES = ("高新区", "开发区", "经开区", "新区", "园区", "示范区", "保税区", "自贸区", "片区", "城区",
           "校区", "社区", "辖区", "景区", "街区", "市区", "郊区", "地区", "全区", "全市", "本市", "全省",
@@ -222,6 +223,7 @@ class Matcher:
             # verb after it will do
             cand = s[i:i + 3]
             if len(cand) == 3 and self._plausible_name(cand) and not (set(cand) & _NOT_IN_NAMES) \
+                    and cand[0] not in _VERB_LIKE \
                     and not any(c in "一二三四五六七八九十第" for c in cand) \
                     and self._follow_score(s, i + 3) == 2 and self.title_starting_at(s, i + 3) < 0 \
                     and self._follow_score(s, i + 2) == 0:
@@ -271,10 +273,11 @@ class Matcher:
         found = []
         start = 2 if text.startswith("中共") else 0
         i = start
-        while i < len(text):
+        while i < len(text) and self.title_starting_at(text, start) < 0:
             for suffix in self.place_suffixes:
                 end = i + len(suffix)
-                if text.startswith(suffix, i) and 2 <= i - start <= 4 and is_cjk(text[start:end]):
+                shortest = 1 if suffix == "县" else 2   # 攸县, 沛县
+                if text.startswith(suffix, i) and shortest <= i - start <= 4 and is_cjk(text[start:end]):
                     stem = text[start:end]
                     if not any(stem.endswith(z) if len(z) > 2 else stem == z for z in _ZONES) and not self.org_suffix(text[start:i]):
                         found.append((end, suffix))

@@ -68,7 +68,7 @@ def to_networkx(graph: Graph) -> nx.MultiDiGraph:
     >>> g = Graph()
     >>> p, o = URIRef("urn:p"), URIRef("urn:o")
     >>> for t in [(p, RDF.type, FOAF.Person), (p, RDFS.label, Literal("李明远")),
-    ...           (o, RDF.type, ORG.Organization), (p, ORG.memberOf, o)]: g.add(t)
+    ...           (o, RDF.type, ORG.Organization), (p, ORG.memberOf, o)]: _ = g.add(t)
     >>> G = to_networkx(g)
     >>> G.nodes["urn:p"]["label"], G.nodes["urn:p"]["type"], list(G.edges(data="label"))
     ('李明远', 'foaf:Person', [('urn:p', 'urn:o', 'org:memberOf')])

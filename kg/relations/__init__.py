@@ -41,9 +41,10 @@ class Context:
     def remember_places(self, start: int, end: int) -> None:
         """Record the place names that open the analysis span [start, end)."""
         name = self.article.analysis[start:end]
-        offset = 2 if name.startswith("中共") else 0
+        previous = 2 if name.startswith("中共") else 0
         for place_end, level in self.matcher.places_in(name):
-            self.places[level] = (start + offset, start + place_end)
+            self.places[level] = (start + previous, start + place_end)   # 天津市|东丽区
+            previous = place_end
 
     def place(self, level: str) -> tuple[int, int] | None:
         return self.places.get(level)

@@ -25,6 +25,9 @@ _RELATIVE = re.compile(r"^([省市区县])(委|政府|人民政府)")
 _GOVERNMENT_LEVEL = {"省长": "省", "市长": "市", "区长": "区", "县长": "县", "州长": "州", "镇长": "镇",
                      "乡长": "乡", "旗长": "旗"}
 _CONJUNCTIONS = ("与", "和", "及", "同", "跟")
+_MODIFIERS = ("首任", "新任", "现任", "时任", "首届", "候任")
+_APPOINTING = re.compile(r"(?:任命|聘任|聘请|选举|推选|推举|提名|委任|增补)")
+_LISTED = re.compile(r"(?:的|代表|嘉宾|领导|人员|出席|参加|参会)(?:有|包括|是|为)")
 
 
 @dataclass
@@ -41,24 +44,36 @@ class Org:
 
 
 def _cut_lead(ctx, s: str, base: int, lo: int, hi: int) -> int:
-    """Where the organization starts in s[lo:hi]: after the last cut word (由, 的, 有 …)."""
+    """Where the organization starts in s[lo:hi]: after the last cut word (由, 的, 有, 选举 …).
+
+    One-character cut words count only as words of their own (not the 有 of 有限公司); longer
+    ones wherever they occur. ``与``/``和`` cut only after a name or a whole organization.
+    """
     text = s[lo:hi]
     if not text:
         return hi
     cut_words = ctx.lex.set("cutWords")
-    pos = lo
     start = lo
+    pos = lo
     for token in words(text):
         end = pos + len(token)
-        if token in cut_words:
+        if token in cut_words and len(token) == 1:
             if token in _CONJUNCTIONS:
                 left = re.sub("(先生|女士|同志)$", "", s[start:pos])
-                if not (ctx.matcher.name_at(s, start) == len(left) or ctx.matcher.org_suffix(left)):
-                    pos = end
-                    continue
-            start = end
+                if ctx.matcher.name_at(s, start) == len(left) or ctx.matcher.org_suffix(left):
+                    start = end
+            else:
+                start = end
         pos = end
-    return start
+    for word in ctx.lex.cutWords:
+        if len(word) > 1:
+            k = s.rfind(word, start, hi)
+            if k >= 0:
+                start = max(start, k + len(word))
+    listed = list(_LISTED.finditer(s, start, hi))
+    start = listed[-1].end() if listed else start
+    modifier = next((w for w in _MODIFIERS if s.endswith(w, start, hi)), "")
+    return start if not modifier or hi - len(modifier) > start else hi
 
 
 class _Chain:
@@ -71,7 +86,11 @@ class _Chain:
 
 
 def _parse_left(ctx, s: str, lo: int, hi: int):
-    """Split s[lo:hi] = [lead][org][title(兼title)*] into (org span or None, [(title_start, end)])."""
+    """Split s[lo:hi] = [lead][org][title(兼title)*] into (org span or None, [(title_start, end)], k).
+
+    ``k`` is where a title before ``兼`` starts (-1 if none): that first title keeps the chain's
+    organization while the ones after take the new organization (副总裁兼研究院院长).
+    """
     m = ctx.matcher
     titles = []
     end = hi
@@ -84,11 +103,20 @@ def _parse_left(ctx, s: str, lo: int, hi: int):
         titles.insert(0, (k, end))
         end = k
     if not titles:
-        return None, []
+        return None, [], -1
     while end > lo and s[end - 1] == FILLER:
         end -= 1
+    for w in _MODIFIERS:   # 为联盟首任理事长
+        if s.endswith(w, lo, end):
+            end -= len(w)
     start = _cut_lead(ctx, s, 0, lo, end)
-    return ((start, end) if start < end else None), titles
+    also = s.rfind("兼", start, end)
+    if also > start and m.title_ending_at(s, also, start) >= 0:
+        # 副总裁兼研究院院长: the title before 兼 stays with the chain's organization
+        k = m.title_ending_at(s, also, start)
+        titles.insert(0, (k, also))
+        return (also + 1, end), titles, k
+    return ((start, end) if start < end else None), titles, -1
 
 
 def _classify_org(ctx, s: str, base: int, span, titles, chain: _Chain):
@@ -100,10 +128,23 @@ def _classify_org(ctx, s: str, base: int, span, titles, chain: _Chain):
     text = s[a:b]
     if "的" in text or len(text) > 40:
         return chain.carry, titles
-    if not m.org_suffix(text) and any(text.endswith(w) for w in ctx.lex.titleDomains) and chain.carry:
-        # 行政人事总监, 投资总监: a business area qualifies the first title
+    if not m.org_suffix(text) and any(text.endswith(w) for w in ctx.lex.titleDomains):
+        # 行政人事总监, 投资总监: a business area qualifies the first title; the organization is
+        # the one before it in the text (某公司人力资源总监) or the one carried along the chain
         (k, e), rest = titles[0], titles[1:]
-        return chain.carry, [(a, e), *rest]
+        inner = max((i for i in range(2, len(text)) if m.org_suffix(text[:i])), default=0)
+        if inner:
+            return Org(((base + a, base + a + inner),)), [(a + inner, e), *rest]
+        if chain.carry:
+            return chain.carry, [(a, e), *rest]
+    if chain.carry and text in ctx.lex.set("institutionWords"):
+        # 管委会主任 after 某高新区党工委副书记; 工会主席 after 某集团党委副书记
+        spans = chain.carry.spans
+        key = chain.carry.key(ctx)
+        own = next((w for w in ctx.lex.institutionWords if key.endswith(w) and len(key) > len(w)), "")
+        if own and len(spans) == 1:
+            spans = ((spans[0][0], spans[0][1] - len(own)),)
+        return Org((*spans, (base + a, base + b))), titles
     if chain.carry and (text in ctx.lex.set("unitSuffixes") or _bare_unit(m, text, chain.carry.key(ctx))):
         return Org((*chain.carry.spans, (base + a, base + b))), titles
     relative = _RELATIVE.match(text)
@@ -125,7 +166,7 @@ def _bare_unit(m, text: str, parent: str) -> bool:
     """A unit named without its organization (芯片事业部; 计算机学院 after a 大学)."""
     suffix = m.unit_suffix(text)
     allowed = _DEPARTMENTS + next((u for head, u in _UNITS_OF.items() if parent.endswith(head)), ())
-    if not suffix or suffix not in allowed or text.startswith(parent):
+    if not suffix or suffix not in allowed or text.startswith(parent) or parent.endswith(_DEPARTMENTS):
         return False
     inner = text[:-len(suffix)]
     return len(inner) <= 6 and not any(s in inner for s in m.org_suffixes if len(s) > 1) \
@@ -189,16 +230,19 @@ def extract(sentence: Sentence, ctx) -> Iterator[Relation]:
         sep_before = s[prev_end:lo].strip(" 　") or ("" if prev_end == 0 else s[prev_end:lo])
         prev_end = hi
         sep_after = s[hi:hi + 1]
+        ctx.remember_places(base + lo, base + hi)   # 襄阳市召开… → a later 市长 is at 襄阳市
         start, found_any = lo, False
         while start < hi:
             found = _person_after_title(m, s, start, hi)
             if not found:
                 break
             j, n = found
-            span, titles = _parse_left(ctx, s, start, j)
+            span, titles, split = _parse_left(ctx, s, start, j)
+            before = [titles.pop(0)] if split >= 0 else []
             org, titles = _classify_org(ctx, s, base, span, titles, chain)
             _remember(ctx, org)
             items = [(org if o is None else o, t) for o, t in chain.pending]
+            items += [(chain.carry or org, (base + a, base + b)) for a, b in before]
             items += [(org, (base + a, base + b)) for a, b in titles]
             chain.pending = []
             if org is not None and (len(org.spans) == 1 or chain.carry is None):
@@ -206,10 +250,20 @@ def extract(sentence: Sentence, ctx) -> Iterator[Relation]:
             person = (base + j, base + j + n)
             yield from _records(ctx, sentence, person, items)
             last_items, found_any = items, True
-            yield from _appointment(ctx, sentence, s, base, j + n, hi, person)
+            yield from _appointment(ctx, sentence, s, base, j + n, hi, person,
+                                    bool(_APPOINTING.search(s, 0, j)))
             start = _after_conjunction(s, j + n, hi)   # 总经理A和副校长B: one more person
         if found_any:
             continue
+        appointed = _appointed_person(ctx, s, lo, hi)
+        if appointed:
+            j, n = appointed
+            person = (base + j, base + j + n)
+            records = list(_appointment(ctx, sentence, s, base, j + n, hi, person, True))
+            if records:
+                yield from records
+                chain.pending, last_items = [], None
+                continue
         found = _person_before_title(ctx, s, lo, hi)
         if found:
             a, j, n, t_end = found
@@ -222,7 +276,7 @@ def extract(sentence: Sentence, ctx) -> Iterator[Relation]:
             continue
         k = m.title_ending_at(s, hi, lo)
         if k >= 0 and sep_after in ("、", "，", ","):
-            span, titles = _parse_left(ctx, s, lo, hi)
+            span, titles, _ = _parse_left(ctx, s, lo, hi)
             org, titles = _classify_org(ctx, s, base, span, titles, chain)
             _remember(ctx, org)
             if org is not None:
@@ -261,6 +315,15 @@ def _person_after_title(m, s: str, lo: int, hi: int):
     return None
 
 
+def _appointed_person(ctx, s: str, lo: int, hi: int):
+    """``任命柯某为某公司总经理``: the name right after an appointing verb, followed by 为/担任."""
+    for v in _APPOINTING.finditer(s, lo, hi):
+        n = ctx.matcher.name_at(s, v.end())
+        if n and s.startswith(("为", "担任"), v.end() + n):
+            return v.end(), n
+    return None
+
+
 def _person_before_title(ctx, s: str, lo: int, hi: int):
     """``滨江开发区投资促进局周立局长``: (org start, name start, name length, title end)."""
     m = ctx.matcher
@@ -277,12 +340,15 @@ def _person_before_title(ctx, s: str, lo: int, hi: int):
     return None
 
 
-def _appointment(ctx, sentence, s, base, after, hi, person) -> Iterator[Relation]:
-    """``李明远当选为某省光电产业联盟理事长``: a second role after the name."""
+def _appointment(ctx, sentence, s, base, after, hi, person, appointing=False) -> Iterator[Relation]:
+    """``李明远当选为某省光电产业联盟理事长``, ``选举…X为联盟理事长``: a role after the name."""
     m = _APPOINTED.match(s, after)
+    if not m and appointing and s.startswith("为", after):
+        m = re.compile("为").match(s, after)
     if not m:
         return
-    k = ctx.matcher.title_ending_at(s, hi, m.end())
-    if k > m.end():
-        org = Org(((base + m.end(), base + k),))
-        yield from _records(ctx, sentence, person, [(org, (base + k, base + hi))])
+    span, titles, split = _parse_left(ctx, s, m.end(), hi)
+    if span is None or not titles:
+        return
+    org = Org(((base + span[0], base + span[1]),))
+    yield from _records(ctx, sentence, person, [(org, (base + a, base + b)) for a, b in titles])
