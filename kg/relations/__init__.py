@@ -43,7 +43,7 @@ class Context:
         name = self.article.analysis[start:end]
         previous = 2 if name.startswith("中共") else 0
         for place_end, level in self.matcher.places_in(name):
-            self.places[level] = (start + previous, start + place_end)   # 天津市|东丽区
+            self.places[level] = (start + previous, start + place_end)   # 青州市|北湖区
             previous = place_end
 
     def place(self, level: str) -> tuple[int, int] | None:
