@@ -45,6 +45,8 @@ def alias_of(short: str, full: str, matcher, legal_forms) -> bool:
     k = full.find(short)
     if k >= 0:
         pre, post = full[:k], full[k + len(short):]
+        if short[0] in "省市区县" and 2 <= len(pre) <= 4 and matcher.places_in(pre + short[0]):
+            return _segments_into(post, legal_forms)   # 市融资担保集团 / 潍坊市融资担保集团有限公司
         if matcher.org_suffix(short) or short in matcher.org_suffixes:
             return not pre and post != "" and _segments_into(post, legal_forms)
         if matcher.org_suffix(pre) and pre.endswith(("区", "园")):

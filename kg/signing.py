@@ -19,6 +19,7 @@ _TRAILING = ("正式", "共同", "现场", "分别", "则", "还", "也", "已",
 _JOINERS = frozenset(("、", "与", "和", "同", "及", "以及", "跟"))
 _WITNESSING = ("出席", "参加", "见证", "陪同", "参会", "到会")
 _NOUN_USES = ("仪式", "活动", "环节", "现场", "大会", "会", "项目", "台", "签约")
+_AFTERWARDS = ("后", "之后", "以后", "前", "之前", "时", "以来", "当天")
 _COUNTED = re.compile(r"^(两|二|三|四|五|六|七|八|九|十|\d+)家(.+)$")
 _NUMBERS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 _ON = re.compile(r"在(.{2,60}?)上$")
@@ -73,8 +74,11 @@ def _merge_inner_conjunctions(ctx, s: str, spans):
         if merged:
             pa, pb = merged[-1]
             left = s[pa:pb]
+            places = m.places_in(left)
+            inside = any(left.find(x) > 0 for x in ("大学", "学院", "集团", "公司"))
+            place_led = bool(places) and 0 < len(left) - places[-1][0] <= 4   # 泉州市工业|和|信息化局
             if (not m.org_suffix(left) and m.org_suffix(s[a:b]) and len(left) > 4
-                    and any(left.find(x) > 0 for x in ("大学", "学院", "集团", "公司")) and s[pb:a] in "与和及"):
+                    and (inside or place_led) and s[pb:a] in "与和及"):
                 merged[-1] = (pa, b)
                 continue
         merged.append((a, b))
@@ -101,10 +105,17 @@ def _parties(ctx, s: str, base: int, *spans) -> list[Party]:
         while text.endswith("等") or text.endswith("单位"):
             b -= 1 if text.endswith("等") else 2
             text = s[a:b]
+        at = text.find("在")
+        if at >= 2 and len(text) - at <= 8:    # X在成都: the place of the signing
+            b = a + at
+            while b > a and s[b - 1] == FILLER:
+                b -= 1
+            text = s[a:b]
         if len(text) < 2:
             continue
-        if _signers(ctx, s, base, a, b) or any(w in text for w in _WITNESSING + ("人员", "召开", "举行")):
-            return []
+        if _signers(ctx, s, base, a, b) or any(w in text for w in _WITNESSING + ("人员", "召开", "举行")) \
+                or ctx.matcher.title_ending_at(s, b, a) >= 0:
+            return []   # a person or a title: this is not a list of parties
         out.extend(_resolve(ctx, s, base, a, b))
     return out
 
@@ -121,7 +132,7 @@ def _resolve(ctx, s: str, base: int, a: int, b: int) -> list[Party]:
     if counted:
         n = _NUMBERS.get(counted.group(1)) or int(counted.group(1))
         return _recent_orgs(ctx, n, counted.group(2))
-    if text in ctx.lex.set("genericOrgs") or text in ctx.lex.set("selfReferences"):
+    if text in ("学校", "校方", "我校", "本校") or text in ctx.lex.set("selfReferences"):
         own = _own_org(ctx, text)
         return [own] if own else []
     return [Party(base + a, base + b, text)]
@@ -177,7 +188,8 @@ def _signers(ctx, s: str, base: int, a: int, b: int) -> list[tuple[int, int]]:
             n = m.name_at(s, j)
             if n and j + n <= b and (j == pos or m.title_ending_at(s, j, pos) >= 0):
                 end = j + n
-                joiner = next((w for w in ("以及", "和", "与", "及", "、", "同") if s.startswith(w, end)), "")
+                joiner = next((w for w in ("分别与", "分别和", "以及", "和", "与", "及", "、", "同")
+                               if s.startswith(w, end)), "")
                 if end == b or joiner:
                     out.append((base + j, base + end))
                     pos = end + len(joiner)
@@ -206,6 +218,73 @@ def _title(ctx, s: str, a: int, b: int) -> tuple[int, int] | None:
     return None
 
 
+def _clause(s: str, v) -> tuple[int, int]:
+    start = max(s.rfind(c, 0, v.start()) for c in _CLAUSE_BREAK) + 1
+    end = min([k for k in (s.find(c, v.end()) for c in _CLAUSE_BREAK) if k >= 0] or [len(s)])
+    return start, end
+
+
+def _split_title_off(ctx, s: str, a: int, b: int) -> tuple[int, tuple[int, int]] | None:
+    """``…攸县人民医院紧密型医联体合作协议`` (before 签约仪式): where the last party ends and the
+    agreement's title begins — after the last organization head that leaves an agreement head."""
+    if not s[a:b].endswith(ctx.lex.agreementHeads):
+        return None
+    last = max([s.rfind(j, a, b) for j in ("与", "和", "、")])
+    if last < 0:
+        return None
+    for k in range(b - 2, last + 2, -1):
+        if ctx.matcher.org_suffix(s[last + 1:k]):
+            return k, (k, b)
+    return None
+
+
+def _subject(ctx, s: str, start: int, v, end: int):
+    """The subject s[a:b] of a signing verb and the agreement's title span, or None to skip."""
+    a, b = _strip_trailing(s, start, v.start())
+    if any(w in s[a:b] for w in _WITNESSING) or s.startswith(_AFTERWARDS, v.end()):
+        return None   # witnesses, 签约后介绍…
+    noun_use = v.group(0) in ("签约", "签字") and s.startswith(_NOUN_USES, v.end())
+    title = None
+    on = _ON.search(s, a, b)
+    if on:                                   # …在战略合作协议上签字
+        title, b = on.span(1), on.start()
+        a, b = _strip_trailing(s, a, b)
+    held = s.find("举行", a, b)
+    if held >= 0:                            # A与B举行…协议签约仪式
+        title = title or ((held + 2, b) if b > held + 2 else None)
+        a, b = _strip_trailing(s, a, held)
+    elif noun_use:                           # A与B…协议签约仪式在…举行
+        cut = _split_title_off(ctx, s, a, b)
+        if cut is None:
+            return None
+        b, title = cut
+    return a, b, title or _title(ctx, s, v.end(), end)
+
+
+def _pairs(left: list, right: list) -> list[list]:
+    """``A分别与B、C`` → A–B, A–C; ``A、B分别与C、D`` → A–C, B–D."""
+    if len(left) == 1:
+        return [[left[0], r] for r in right]
+    if len(left) == len(right):
+        return [[x, y] for x, y in zip(left, right)]
+    return [left + right]
+
+
+def _groups(ctx, s: str, base: int, a: int, b: int, distributive: bool) -> list[list[Party]]:
+    """The parties of s[a:b], one list per agreement."""
+    listed = _party_spans(ctx, s, base, a, b)
+    if listed and len(listed) > 1:           # A与B、C与D分别签署
+        return listed
+    each = s.find("分别与", a, b)
+    if each >= 0:
+        return _pairs(_parties(ctx, s, base, *_split(s, a, each)),
+                      _parties(ctx, s, base, *_split(s, each + 3, b)))
+    k = s.find("与", a, b)
+    if distributive and k >= 0:              # A与B、C分别签署
+        return _pairs(_parties(ctx, s, base, *_split(s, a, k)), _parties(ctx, s, base, *_split(s, k + 1, b)))
+    return listed or []
+
+
 def find_signings(sentence: Sentence, ctx) -> list[Signing]:
     """Every signing clause of the sentence, with its parties and signatories."""
     s = mask_declarations(sentence.analysis)
@@ -213,81 +292,39 @@ def find_signings(sentence: Sentence, ctx) -> list[Signing]:
     verbs = "|".join(map(re.escape, ctx.lex.signVerbs))
     out = []
     for v in re.finditer(verbs, s):
-        start = max(s.rfind(c, 0, v.start()) for c in _CLAUSE_BREAK) + 1
-        end = min([k for k in (s.find(c, v.end()) for c in _CLAUSE_BREAK) if k >= 0] or [len(s)])
-        a, b = _strip_trailing(s, start, v.start())
-        if any(w in s[a:b] for w in _WITNESSING):
+        start, end = _clause(s, v)
+        subject = _subject(ctx, s, start, v, end)
+        if subject is None:
             continue
-        noun_use = s.startswith(_NOUN_USES, v.end()) and v.group(0) in ("签约", "签字")
-        title = None
-        on = _ON.search(s, a, b)
-        if on:
-            title, b = on.span(1), on.start()
-            a, b = _strip_trailing(s, a, b)
-        held = s.find("举行", a, b)
-        if noun_use and held < 0:
-            continue
-        if held >= 0:
-            title = title or (held + 2, b) if b > held + 2 else title
-            b = held
-            a, b = _strip_trailing(s, a, b)
-        if title is None:
-            title = _title(ctx, s, v.end(), end)
+        a, b, title = subject
         signing = Signing(title=(base + title[0], base + title[1]) if title else None)
-        subject_a = a
+        distributive = s[start:v.start()].rstrip().endswith(("分别", "分别在"))
         rep = s.find("代表", a, b)
-        if rep >= 0:
+        if rep >= 0:                         # P1和P2（分别）代表O1、O2 / 代表双方
             people = _signers(ctx, s, base, *_strip_trailing(s, a, rep))
-            a = rep + 2
-            a, b = _strip_trailing(s, a, b)
+            a, b = _strip_trailing(s, rep + 2, b)
             if s[a:b] in ctx.lex.set("partyCounts"):
                 signing.mutual = True
                 signing.signers = [(p, None) for p in people]
                 out.append(signing)
                 continue
-            orgs = _party_spans(ctx, s, base, a, b)
-            flat = [p for g in orgs for p in g] if orgs else []
+            orgs = _party_spans(ctx, s, base, a, b) or []
+            flat = [p for g in orgs for p in g]
             if "与" not in s[a:b] and len(people) == len(flat):
                 signing.signers = list(zip(people, flat))
                 signing.groups = [flat] if len(flat) >= 2 else []
                 out.append(signing)
                 continue
             signing.signers = [(p, flat[0] if flat else None) for p in people]
-        for w in ctx.lex.partyCounts:
+        for w in ctx.lex.partyCounts:        # …三方签署
             if s.endswith(w, a, b):
-                b -= len(w)
-                a, b = _strip_trailing(s, a, b)
+                a, b = _strip_trailing(s, a, b - len(w))
                 break
         if a >= b:
             signing.mutual = True
             out.append(signing)
             continue
-        each = s.find("分别与", a, b)
-        if each < 0 and s.find("与", a, b) >= 0 and s[subject_a:v.start()].rstrip().endswith(("分别", "分别在")):
-            each = -2
-        pair_list = _party_spans(ctx, s, base, a, b)
-        if pair_list and len(pair_list) > 1:
-            signing.groups = pair_list
-        elif each >= 0:
-            left = _parties(ctx, s, base, *_split(s, a, each))
-            right = _parties(ctx, s, base, *_split(s, each + 3, b))
-            if len(left) == 1:
-                signing.groups = [[left[0], r] for r in right]
-            elif len(left) == len(right):
-                signing.groups = [[l, r] for l, r in zip(left, right)]
-        elif each == -2:
-            k = s.find("与", a, b)
-            left = _parties(ctx, s, base, *_split(s, a, k))
-            right = _parties(ctx, s, base, *_split(s, k + 1, b))
-            if len(left) == 1:
-                signing.groups = [[left[0], r] for r in right]
-            elif len(left) == len(right):
-                signing.groups = [[l, r] for l, r in zip(left, right)]
-            else:
-                signing.groups = [left + right]
-        else:
-            signing.groups = _party_spans(ctx, s, base, a, b) or []
-        signing.groups = [g for g in signing.groups if len(g) >= 2]
+        signing.groups = [g for g in _groups(ctx, s, base, a, b, distributive) if len(g) >= 2]
         if len(signing.groups) > 1 and title:
             titles = _split(s, title[0], title[1], {"、"})
             if len(titles) == len(signing.groups):
