@@ -113,6 +113,19 @@ def extract(sentence: Sentence, ctx) -> Iterator[Relation]:
         return
     if organized:
         _add_organizers(ctx, s, base, organized)
+    yield from _signing_event(ctx, sentence, s, date)
+
+
+def _signing_event(ctx, sentence: Sentence, s: str, date: str) -> Iterator[Relation]:
+    """``3月5日，A与B在成都签署《X》``: the signing is itself an event, the X签约仪式 of A and B."""
+    signed = [r for r in ctx.relations if r.name == "agreement" and r.sentence is sentence]
+    if not date or not signed:
+        return
+    a = signed[0].args
+    at = re.search(r"在([^，,。；在]{2,20}?)(?:正式|共同|隆重)?(?:签署|签订|签约|举行)", s)
+    yield Relation(NAME, {"name": f"{a['title']}签约仪式", "date": date,
+                          "location": ctx.text(sentence.start + at.start(1), sentence.start + at.end(1)) if at else "",
+                          "organizer": list(a["parties"]), "organizer_keys": list(a["party_keys"])}, sentence)
 
 
 def _add_organizers(ctx, s: str, base: int, organized) -> None:
