@@ -111,6 +111,8 @@ class Matcher:
         self.surnames = frozenset(s for s in surnames if len(s) == 1)
         self.followers = lex.nameFollowers
         self.follower_set = lex.set("nameFollowers")
+        self._follower_lengths = sorted({len(w) for w in self.follower_set}, reverse=True)
+        self._name_cache: dict[str, bool] = {}
         self.unit_heads = lex.set("unitHeads")
         self.head_patterns = tuple(tuple(p.split(":", 1)) for p in lex.titleHeadPatterns)
         self.not_names = lex.set("notNames")
@@ -118,6 +120,10 @@ class Matcher:
         self.unit_suffixes = lex.unitSuffixes
         self.place_suffixes = lex.placeSuffixes
         self._title_cache: dict[str, str] = {}
+        self._prefix_set = frozenset(self.prefixes)
+        self._prefix_lengths = sorted({len(p) for p in self.prefixes}, reverse=True)
+        # the last characters a title can end with: a quick test before any lookup
+        self._title_ends = frozenset(t[-1] for t in self.titles) | {"长"} | {last for _, last in self.head_patterns}
 
     # titles -------------------------------------------------------------------------------
     def title_kind(self, text: str) -> str:
@@ -132,10 +138,10 @@ class Matcher:
         if cached is not None:
             return cached
         kind = self.titles.get(text, "") or self._productive_kind(text)
-        if not kind:
-            for p in self.prefixes:
-                if len(text) > len(p) and text.startswith(p):
-                    kind = self.title_kind(text[len(p):])
+        if not kind and len(text) > 1 and text[-1] in self._title_ends:
+            for n in self._prefix_lengths:   # longest prefix first: 常务副 before 常务
+                if len(text) > n and text[:n] in self._prefix_set:
+                    kind = self.title_kind(text[n:])
                     if kind:
                         break
         self._title_cache[text] = kind
@@ -164,6 +170,8 @@ class Matcher:
 
     def title_ending_at(self, s: str, end: int, floor: int = 0) -> int:
         """Start of the longest title that ends at ``end`` (not before ``floor``), or -1."""
+        if end < 1 or s[end - 1] not in self._title_ends:
+            return -1
         for k in range(max(floor, end - MAX_TITLE), end - 1):
             if self.title_kind(s[k:end]):
                 return k
@@ -181,22 +189,27 @@ class Matcher:
         """How strongly the text at ``i`` ends a name: 2 end/word/title, 1 a one-char word, 0."""
         if i >= len(s) or s[i] in _SEPARATORS or not is_cjk(s[i]):
             return 2
-        rest = s[i:i + 8]
-        for w in self.followers:
-            if rest.startswith(w):
-                return 2 if len(w) > 1 else 1
+        for n in self._follower_lengths:   # longest first
+            if s[i:i + n] in self.follower_set:
+                return 2 if n > 1 else 1
         if self.title_starting_at(s, i) > 0:
             return 2
         return 0
 
     def _plausible_name(self, cand: str) -> bool:
+        known = self._name_cache.get(cand)
+        if known is None:
+            known = self._name_cache[cand] = self._check_name(cand)
+        return known
+
+    def _check_name(self, cand: str) -> bool:
         if not is_cjk(cand) or cand in self.not_names or cand in self.follower_set or self.title_kind(cand):
             return False
-        if self.title_starting_at(cand, 1) > 0 or any(cand.startswith(w) for w in self.followers if len(w) > 1):
+        if self.title_starting_at(cand, 1) > 0 or any(cand[:n] in self.follower_set for n in range(2, len(cand) + 1)):
             return False  # 和总经理…, 强调指出…
         if any(c in _NOT_IN_NAMES for c in cand[1:]):
             return False
-        return not any(cand.startswith(w) or cand.endswith(w) for w in self.not_names if len(w) >= 2)
+        return not any(cand[:n] in self.not_names or cand[-n:] in self.not_names for n in range(2, len(cand) + 1))
 
     def name_at(self, s: str, i: int, anchored: bool = False) -> int:
         """Length of the person name that starts at ``i`` (0 if none).
@@ -272,21 +285,25 @@ class Matcher:
         """
         found = []
         start = 2 if text.startswith("中共") else 0
-        i = start
-        while i < len(text) and self.title_starting_at(text, start) < 0:
-            for suffix in self.place_suffixes:
-                end = i + len(suffix)
-                shortest = 1 if suffix == "县" else 2   # 攸县, 沛县
-                if text.startswith(suffix, i) and shortest <= i - start <= 4 and is_cjk(text[start:end]):
+        while start < len(text) and self.title_starting_at(text, start) < 0:
+            hit = None
+            for i in range(start + 1, min(len(text), start + 5)):
+                for suffix in self.place_suffixes:
+                    if not text.startswith(suffix, i):
+                        continue
+                    end = i + len(suffix)
                     stem = text[start:end]
-                    if not any(stem.endswith(z) if len(z) > 2 else stem == z for z in _ZONES) and not self.org_suffix(text[start:i]):
-                        found.append((end, suffix))
-                        start = end
-                        i = end - 1
+                    if (i - start >= (1 if suffix == "县" else 2)   # 攸县, 沛县
+                            and is_cjk(stem) and not self.org_suffix(text[start:i])
+                            and not any(stem.endswith(z) if len(z) > 2 else stem == z for z in _ZONES)):
+                        hit = (end, suffix)
                         break
-            i += 1
-            if i - start > 4:
+                if hit:
+                    break
+            if not hit:
                 break
+            found.append(hit)
+            start = hit[0]
         return found
 
 
