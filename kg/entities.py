@@ -11,17 +11,16 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from kg.mentions import words
 from kg.model import Entity, Relation
 
 _DECLARED = re.compile(r"[（(](?:以下简称|下称|简称|以下称)?[“\"「]?([^（）()“”\"「」，,。]{2,12})[”\"」]?[）)]")
 
 
-def _segments_into(text: str, words) -> bool:
-    """Can ``text`` be written as a sequence of ``words``?"""
+def _segments_into(text: str, parts) -> bool:
+    """Can ``text`` be written as a sequence of ``parts``?"""
     if not text:
         return True
-    return any(text.startswith(w) and _segments_into(text[len(w):], words) for w in words)
+    return any(text.startswith(w) and _segments_into(text[len(w):], parts) for w in parts)
 
 
 def _subsequence(short: str, full: str) -> bool:

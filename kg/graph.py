@@ -11,7 +11,7 @@ import hashlib
 import re
 from collections.abc import Iterable
 
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import FOAF, ORG, OWL, PROV, RDF, RDFS, SDO, SKOS, XSD, Namespace
 
 from kg.model import Article, Entity, Relation

@@ -74,13 +74,17 @@ def load_lexicon(directory: str | Path = DEFAULT_DIR) -> Lexicon:
         for prop in (SKOS.prefLabel, SKOS.altLabel):
             for label in titles_graph.objects(concept, prop):
                 titles[str(label)] = kind
-    lex_graph = _parse(directory / "lexicon.ttl")
+    return Lexicon(titles=titles, lists=read_lists(directory / "lexicon.ttl", LISTS))
+
+
+def read_lists(path: Path, names) -> dict[str, tuple[str, ...]]:
+    """The ``kg:Lexicon`` word lists ``names`` of a Turtle file, each sorted longest first."""
+    graph = _parse(path)
     lists = {}
-    for name in LISTS:
-        terms = lex_graph.value(LEX[name], KG.terms)
+    for name in names:
+        terms = graph.value(LEX[name], KG.terms)
         if terms is None:
-            raise OntologyError(f"{directory / 'lexicon.ttl'}: lexicon lex:{name} is missing "
-                                f"(needed: {', '.join(LISTS)})")
+            raise OntologyError(f"{path}: lexicon lex:{name} is missing (needed: {', '.join(names)})")
         unique = dict.fromkeys(str(terms).split())
         lists[name] = tuple(sorted(unique, key=lambda t: (-len(t), t)))
-    return Lexicon(titles=titles, lists=lists)
+    return lists

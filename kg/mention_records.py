@@ -37,8 +37,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from kg.clean import simplify
-from kg.errors import InputError, OntologyError
-from kg.lexicon import DEFAULT_DIR, KG, LEX, Lexicon, load_lexicon
+from kg.errors import InputError
+from kg.lexicon import DEFAULT_DIR, Lexicon, load_lexicon, read_lists
 from kg.mentions import Matcher, matcher_for
 
 LABELS = ("name", "position", "organization")
@@ -91,24 +91,11 @@ class MentionWords:
 @lru_cache(maxsize=8)
 def load_mention_words(directory: str | Path = DEFAULT_DIR) -> MentionWords:
     """Read mention_lexicon.ttl from ``directory`` (the default ontology's when it has none)."""
-    from rdflib import Graph
-
     path = Path(directory) / MENTION_FILE
     if not path.is_file():
         path = DEFAULT_DIR / MENTION_FILE
-    graph = Graph()
-    try:
-        graph.parse(path, format="turtle")
-    except Exception as exc:  # rdflib raises many kinds
-        raise OntologyError(f"{path}: not valid Turtle ({exc})") from exc
-    lists = {}
-    for name in MENTION_LISTS:
-        terms = graph.value(LEX[name], KG.terms)
-        if terms is None:
-            raise OntologyError(f"{path}: lexicon lex:{name} is missing "
-                                f"(needed: {', '.join(MENTION_LISTS)})")
-        lists[name] = frozenset(str(terms).split())
-    return MentionWords(lists)
+    lists = read_lists(path, MENTION_LISTS)
+    return MentionWords({name: frozenset(terms) for name, terms in lists.items()})
 
 
 @lru_cache(maxsize=1)

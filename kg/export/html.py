@@ -35,7 +35,6 @@ import html
 import json
 import math
 import os
-import tempfile
 from collections import defaultdict, deque
 from functools import lru_cache
 from importlib import resources
@@ -379,21 +378,9 @@ def html_text(graph: Graph, *, title: str = "zhkg graph", max_nodes: int = MAX_N
 def write_html(graph: Graph, path: str | os.PathLike, *, title: str = "zhkg graph",
                max_nodes: int = MAX_NODES) -> Path:
     """Write ``html_text(graph)`` to ``path`` atomically (temp file, then rename); return the path."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    payload = html_text(graph, title=title, max_nodes=max_nodes).encode("utf-8")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(payload)
-            f.flush()
-            os.fsync(f.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
+    from kg.export.turtle import write_atomic
+
+    return write_atomic(path, html_text(graph, title=title, max_nodes=max_nodes).encode("utf-8"))
 
 
 # The page script: reads the JSON block and writes graph strings with textContent only.

@@ -131,7 +131,7 @@ def _classify_org(ctx, s: str, base: int, span, titles, chain: _Chain):
     if not m.org_suffix(text) and any(text.endswith(w) for w in ctx.lex.titleDomains):
         # 行政人事总监, 投资总监: a business area qualifies the first title; the organization is
         # the one before it in the text (某公司人力资源总监) or the one carried along the chain
-        (k, e), rest = titles[0], titles[1:]
+        (_, e), rest = titles[0], titles[1:]
         inner = max((i for i in range(2, len(text)) if m.org_suffix(text[:i])), default=0)
         if inner:
             return Org(((base + a, base + a + inner),)), [(a + inner, e), *rest]
