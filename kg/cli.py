@@ -1,4 +1,4 @@
-"""The command line: kg build | query | eval | mentions | explain. The only module that prints or exits.
+"""The command line: kg build | query | eval | mentions | explain | validate. The only module that prints or exits.
 
 Exit codes: 0 ok, 1 some inputs failed, 2 usage or configuration error.
 """
@@ -18,6 +18,7 @@ EXAMPLES = {
     "eval": "example: kg eval ../shared/eval/dev --verbose",
     "mentions": "example: kg mentions sentences.jsonl -o mentions.jsonl",
     "explain": "example: kg explain kg:Agreement",
+    "validate": "example: kg validate output/graph.ttl",
 }
 
 
@@ -65,6 +66,13 @@ def _parser() -> argparse.ArgumentParser:
 
     x = sub.add_parser("explain", help="what an ontology term means", epilog=EXAMPLES["explain"])
     x.add_argument("term", help="e.g. kg:Agreement, org:Membership")
+
+    v = sub.add_parser("validate", help="check a graph against ontology/shapes.ttl (SHACL)",
+                       epilog=EXAMPLES["validate"],
+                       description="Validate a graph file with pySHACL against the shapes of the RDF "
+                                   "contract. Prints 'conforms' or one line per violation; exit 0 if "
+                                   "it conforms, else 1.")
+    v.add_argument("graph", help="graph file (.ttl, .nt, .jsonld, .trig, .nq)")
     return p
 
 
@@ -103,10 +111,15 @@ def _build(args) -> int:
         result = build_corpus(args.paths, Path(args.output), ontology=_ontology(args),
                               formats=args.format, jobs=args.jobs,
                               progress=None if args.quiet else progress)
+    except KeyboardInterrupt:
+        result = None
     finally:
         if state["line"]:
             sys.stderr.write("\r\x1b[K")
             sys.stderr.flush()
+    if result is None:
+        print("kg: interrupted; the previous output is kept", file=sys.stderr)
+        return 130
     for path, error in result.failures:
         print(f"kg: {error}", file=sys.stderr)
     if not args.quiet:
@@ -186,8 +199,16 @@ def _explain(args) -> int:
     return 0
 
 
+def _validate(args) -> int:
+    from kg.validate import validate_file
+
+    report = validate_file(args.graph)
+    print(report.text)
+    return 0 if report.conforms else 1
+
+
 COMMANDS = {"build": _build, "query": _query, "eval": _eval, "mentions": _mentions,
-            "explain": _explain}
+            "explain": _explain, "validate": _validate}
 
 
 def main(argv: list[str] | None = None) -> int:

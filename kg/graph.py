@@ -124,6 +124,8 @@ class _Minter:
         segment = "membership" if relation.name == "role" else relation.name
         node = URIRef(f"{self.base}/{segment}/{digest(*key)}")
         g = self.g
+        if (node, RDF.type, cls) in g:
+            return node   # the same fact read again: the first sentence is its evidence
         g.add((node, RDF.type, cls))
         self._provenance(node)
         start, end, text = relation.evidence
@@ -162,11 +164,12 @@ def add_relations(g: Graph, article: Article, relations: Iterable[Relation],
         a = r.args
         if r.name == "role":
             person, org, role = mint.person(a["person"]), mint.org(a["org"]), mint.role(a["title"])
-            m = mint.fact(r, ORG.Membership, a["person"], a["title"], mint.entity_of.get(a["org"], Entity(a["org"])).label)
+            org_label = mint.entity_of.get(a["org"], Entity(a["org"])).label
+            m = mint.fact(r, ORG.Membership, a["person"], a["title"], org_label)
             g.add((m, ORG.member, person))
             g.add((m, ORG.organization, org))
             g.add((m, ORG.role, role))
-            g.add((m, RDFS.label, _zh(f"{a['person']} {a['org']}{a['title']}")))
+            g.add((m, RDFS.label, _zh(f"{a['person']} {org_label}{a['title']}")))
             g.add((person, ORG.memberOf, org))
         elif r.name == "agreement":
             parties = [mint.org(p) for p in a["parties"]]

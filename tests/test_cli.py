@@ -92,3 +92,9 @@ def test_cli_explain_term(capsys):
 def test_cli_version(capsys):
     assert cli.main(["--version"]) == 0
     assert "zhkg" in capsys.readouterr().out
+
+
+def test_cli_validate_built_graph_conforms(built, capsys):
+    _, out = built
+    assert cli.main(["validate", str(out / "graph.ttl")]) == 0
+    assert "conforms" in capsys.readouterr().out
