@@ -170,9 +170,19 @@ def _collect(batch: list, future) -> list:
                          "is kept (run with -j 1 to find the input that kills it)") from None
 
 
+def default_jobs() -> int:
+    """The cores this process may run on (``os.cpu_count()`` where affinity is unknown)."""
+    counter = getattr(os, "process_cpu_count", None)            # Python 3.13+
+    if counter is not None:
+        return counter() or 1
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0)) or 1
+    return os.cpu_count() or 1
+
+
 def _plan(sources: Iterator[Source], jobs: int | None) -> tuple[Iterator[Source], int, int]:
     """(sources, workers, chunksize): no more workers than inputs, in-process for one input."""
-    jobs = jobs or os.cpu_count() or 1
+    jobs = jobs or default_jobs()
     if jobs <= 1:
         return sources, 1, CHUNKSIZE
     head = list(islice(sources, 2 * jobs * CHUNKSIZE))
@@ -193,11 +203,15 @@ def build_corpus(paths, output: Path, *, ontology: Path = DEFAULT_DIR, formats=F
     paths : files, folders, glob patterns and ``-`` (stdin), as ``kg.read.iter_sources`` reads.
     output : the folder that gets ``graph.<ext>`` per format and ``ontology.ttl``.
     formats : names or aliases from ``kg.export.EXPORTERS`` (a list, or a comma-separated str).
-    jobs : worker processes; None or 0 for one per core, 1 to build in this process.
+    jobs : worker processes; None or 0 for one per core (``default_jobs``), 1 to build in
+        this process. Never more workers than inputs; a single input is built in-process.
+        Workers are spawned, so a script that asks for more than one calls this under
+        ``if __name__ == "__main__":`` (the ``kg`` command does).
     progress : called as ``progress(articles_built, inputs_failed)`` after each input.
 
     Raises UnknownNameError for an unknown format and OntologyError for a broken ontology
     folder, before any article is read; an input that fails is a ``failures`` entry instead.
+    When every input fails, nothing is written and the previous output stays.
     """
     exporters = resolve_formats(formats)
     ontology = Path(ontology)
@@ -234,6 +248,8 @@ def build_corpus(paths, output: Path, *, ontology: Path = DEFAULT_DIR, formats=F
                 if progress is not None:
                     progress(result.articles, len(result.failures))
         result.counts = dict(counts)
+        if result.failures and not result.articles:
+            return result                 # every input failed: keep the previous output
         for e in whole:
             files[e.name] = AtomicFile(output / e.filename())
             files[e.name].write(e.text(merged))

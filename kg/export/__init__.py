@@ -14,7 +14,8 @@
 
 A streamed format has ``header`` and ``chunk``: the document is ``header()`` followed by
 ``chunk(graph, article_id)`` of each article in input order, so a corpus is written with flat
-memory and the chunks can be made in worker processes. A whole-graph format has ``text(graph)``.
+memory and the chunks can be made in worker processes. ``text(graph)`` writes one whole graph
+(Turtle and N-Triples have both; TriG and N-Quads need articles: ``trig_text``, ``nquads_text``).
 The named graph of an article (TriG, N-Quads) is ``kg.export.trig.graph_iri(id)``:
 ``https://w3id.org/zhkg/id/article/ID/graph``.
 
@@ -71,8 +72,10 @@ class Exporter:
         return f"graph.{self.extension}"
 
 
-_TURTLE = Exporter("ttl", "ttl", "Turtle", chunk=lambda g, _id: turtle_chunk(g), header=prefix_block)
-_NT = Exporter("nt", "nt", "N-Triples", chunk=lambda g, _id: ntriples_text(g), header=_no_header)
+_TURTLE = Exporter("ttl", "ttl", "Turtle", text=turtle_text, chunk=lambda g, _id: turtle_chunk(g),
+                   header=prefix_block)
+_NT = Exporter("nt", "nt", "N-Triples", text=ntriples_text, chunk=lambda g, _id: ntriples_text(g),
+               header=_no_header)
 _TRIG = Exporter("trig", "trig", "TriG, one named graph per article", chunk=trig_chunk,
                  header=prefix_block)
 _NQ = Exporter("nq", "nq", "N-Quads, one named graph per article", chunk=nquads_chunk,
