@@ -103,3 +103,33 @@ def update_refused() -> str:
 def not_tabular(kind: str, format_name: str) -> str:
     return f"A {kind} result has no {format_name} form; use a SELECT or ASK query."
 
+
+
+# Triple stores: a local store folder (kg.store) and SPARQL endpoints over HTTP (kg.push) ------
+
+class StoreError(KGError):
+    """A triple store that cannot be opened or reached, or that refuses a request."""
+
+
+def store_unavailable(path: Path | str, problem: object) -> str:
+    """A local store folder that cannot be opened (another process holds it, not a store …)."""
+    return f"{path}: cannot open the store ({' '.join(str(problem).split())})"
+
+
+def endpoint_failed(url: str, reason: object) -> str:
+    """``<url>: <reason>`` on one line: what was asked of which server and what went wrong."""
+    return f"{url}: {' '.join(str(reason).split())}"
+
+
+def bad_endpoint(url: str) -> str:
+    return f"{url!r} is not an endpoint URL: give one starting with http:// or https://."
+
+
+def credentials_in_url(url: str) -> str:
+    return (f"{url}: the URL carries a user name or password; set ZHKG_STORE_USER and "
+            "ZHKG_STORE_PASSWORD in the environment instead.")
+
+
+def endpoint_update_refused() -> str:
+    return ("The query is a SPARQL Update (INSERT/DELETE/LOAD/CLEAR …); a query endpoint only "
+            "answers queries. Use the store's update endpoint, or kg push to replace articles.")

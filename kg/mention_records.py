@@ -359,6 +359,164 @@ class _Finder:
         return (left, right) in _NAME_CONTEXTS.get(kind, ())
 
 
+
+# the tagger -------------------------------------------------------------------------------
+# A linear-chain CRF over characters (python-crfsuite), BIO tags per type; trained by
+# benchmarks/train_mentions.py on the training part of CLUENER 2020. Features: characters and
+# their n-grams in a ±2 window, character type, jieba's word (its B/M/E/S position, tag and,
+# for frequent words, the word and its neighbours) and lexicon matches (titles and position
+# words, surnames, organization endings, name followers, transliteration characters), and the
+# spans the rules find.
+
+MODEL_PATH = Path(__file__).resolve().parent / "data" / "mentions.crfsuite"
+_WARNED: list[str] = []
+
+
+@lru_cache(maxsize=1)
+def _tagger():
+    """The CRF tagger, or None (after a warning) when the model or python-crfsuite is missing."""
+    import warnings
+
+    try:
+        import pycrfsuite
+    except ImportError:
+        warnings.warn("python-crfsuite is not installed: mentions come from the rules only",
+                      RuntimeWarning, stacklevel=3)
+        return None
+    if not MODEL_PATH.is_file():
+        warnings.warn(f"{MODEL_PATH} is missing: mentions come from the rules only",
+                      RuntimeWarning, stacklevel=3)
+        return None
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(MODEL_PATH))
+    return tagger
+
+
+def _char_type(ch: str) -> str:
+    if _CJK_CHAR.match(ch):
+        return "C"
+    if ch.isdigit():
+        return "D"
+    if ch.isascii() and ch.isalpha():
+        return "L"
+    if ch in _PUNCT or not ch.isalnum():
+        return "P"
+    return "O"
+
+
+@lru_cache(maxsize=4)
+def _lexicon_sets(m: Matcher, w: MentionWords) -> tuple:
+    """(position-word last characters, org endings with their lengths, follower lengths)."""
+    ends = frozenset(m._title_ends) | frozenset(t[-1] for t in w.positionWords)
+    org_ends = frozenset(m.org_suffixes) | w.orgHeads | w.orgWords
+    org_lengths = sorted({len(e) for e in org_ends}, reverse=True)
+    fol_lengths = sorted({len(e) for e in m.follower_set}, reverse=True)
+    return ends, org_ends, org_lengths, fol_lengths
+
+
+def _lexicon_marks(f: "_Finder") -> list[list[str]]:
+    """Per character: the lexicon matches it is part of."""
+    s, m, w = f.s, f.m, f.w
+    n = len(s)
+    marks: list[list[str]] = [[] for _ in range(n)]
+    title_ends, org_ends, org_lengths, fol_lengths = _lexicon_sets(m, w)
+    # positions: the longest title or position word starting at each character
+    i = 0
+    covered = -1
+    for i in range(n):
+        for k in range(min(_MAX_POSITION, n - i), 1, -1):
+            if s[i + k - 1] in title_ends and f.is_position(s[i:i + k]):
+                if i + k > covered:
+                    marks[i].append("T=B")
+                    for j in range(i + 1, i + k - 1):
+                        marks[j].append("T=I")
+                    marks[i + k - 1].append("T=E")
+                    covered = i + k
+                break
+    for j in range(n):
+        ch = s[j]
+        if ch in m.surnames:
+            marks[j].append("sur")
+        if s[j:j + 2] in m.compound_surnames:
+            marks[j].append("sur2")
+        if ch in w.transliteration:
+            marks[j].append("tr")
+        for k in org_lengths:
+            if k <= j + 1 and s[j - k + 1:j + 1] in org_ends:
+                marks[j].append(f"OS=E{min(k, 3)}")
+                for x in range(j - k + 1, j):
+                    marks[x].append("OS=I")
+                break
+        for k in fol_lengths:
+            if s[j:j + k] in m.follower_set:
+                marks[j].append("F=B")
+                break
+    return marks
+
+
+def char_features(f: "_Finder", rules: bool = True) -> list[list[str]]:
+    """CRF features of each character of ``f.s`` (see the comment above MODEL_PATH)."""
+    s = f.s
+    n = len(s)
+    padded = "\x02\x02" + s + "\x03\x03"
+    types = "^^" + "".join(_char_type(ch) for ch in s) + "$$"
+    word_of: list[tuple[str, str, str]] = [("", "", "")] * n   # (B/M/E/S, tag, word)
+    toks = f.tokens
+    prev_word: list[str] = [""] * n
+    next_word: list[str] = [""] * n
+    for k, t in enumerate(toks):
+        length = t.end - t.start
+        for j in range(t.start, t.end):
+            pos = "S" if length == 1 else "B" if j == t.start else "E" if j == t.end - 1 else "M"
+            word_of[j] = (pos, t.tag, t.text)
+            prev_word[j] = toks[k - 1].text if k else "^"
+            next_word[j] = toks[k + 1].text if k + 1 < len(toks) else "$"
+    marks = _lexicon_marks(f)
+    if rules:
+        for kind, spans in f.rule_mentions().items():
+            for a, b in spans:
+                marks[a].append("R=B" + kind[0])
+                for j in range(a + 1, b):
+                    marks[j].append("R=I" + kind[0])
+    out = []
+    for i in range(n):
+        p = i + 2
+        c = padded
+        pos, tag, word = word_of[i]
+        feats = ["b", "c=" + c[p], "c-1=" + c[p - 1], "c+1=" + c[p + 1], "c-2=" + c[p - 2],
+                 "c+2=" + c[p + 2], "b-2=" + c[p - 2:p], "b-1=" + c[p - 1:p + 1],
+                 "b0=" + c[p:p + 2], "b1=" + c[p + 1:p + 3], "t-1=" + c[p - 1:p + 2],
+                 "t-2=" + c[p - 2:p + 1], "t0=" + c[p:p + 3], "ty=" + types[p - 1:p + 2],
+                 "wp=" + pos, "wt=" + pos + tag, "ww=" + word, "pw=" + prev_word[i],
+                 "nw=" + next_word[i], "wl=" + str(min(len(word), 5)) + pos]
+        feats.extend(marks[i])
+        if i:
+            feats.extend("-1" + x for x in marks[i - 1])
+        if i + 1 < n:
+            feats.extend("+1" + x for x in marks[i + 1])
+        out.append(feats)
+    return out
+
+
+def spans_of_tags(tags: list[str]) -> dict[str, list[tuple[int, int]]]:
+    """BIO tags (``B-name``, ``I-position``, ``O``) → type → spans; an I without its B starts one.
+
+    >>> spans_of_tags(["B-position", "I-position", "B-name", "I-name", "O", "I-name"])
+    {'name': [(2, 4), (5, 6)], 'position': [(0, 2)], 'organization': []}
+    """
+    found: dict[str, list[tuple[int, int]]] = {kind: [] for kind in LABELS}
+    start, kind = None, None
+    for i, tag in enumerate([*tags, "O"]):
+        bio, _, k = tag.partition("-")
+        if kind is not None and (bio != "I" or k != kind):
+            if kind in found:
+                found[kind].append((start, i))
+            start, kind = None, None
+        if bio in ("B", "I") and kind is None:
+            start, kind = i, k
+    return found
+
+
 def _drop_nested(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Keep the longest of overlapping spans (the first found on a tie)."""
     kept: list[tuple[int, int]] = []
@@ -372,6 +530,9 @@ def find_mentions(text: str, lex: Lexicon, *, words: MentionWords | None = None
                   ) -> dict[str, list[tuple[int, int]]]:
     """Name, position and organization spans of ``text`` (start, end exclusive).
 
+    The character tagger (``kg/data/mentions.crfsuite``) finds them; without it (or without
+    python-crfsuite) the rules do, after a warning.
+
     >>> from kg.lexicon import load_lexicon
     >>> found = find_mentions("中国移动江西省分公司总经理林海涛表示", load_lexicon())
     >>> text = "中国移动江西省分公司总经理林海涛表示"
@@ -380,6 +541,16 @@ def find_mentions(text: str, lex: Lexicon, *, words: MentionWords | None = None
     """
     s = simplify(text)
     f = _Finder(s, matcher_for(lex), words or load_mention_words())
+    tagger = _tagger()
+    if tagger is None:
+        return f.rule_mentions()
+    if not s.strip():
+        return {kind: [] for kind in LABELS}
+    return _combine(spans_of_tags(tagger.tag(char_features(f))), f)
+
+
+def _rule_mentions(f: "_Finder") -> dict[str, list[tuple[int, int]]]:
+    """The rule finder's mentions of ``f.s``."""
     positions = f.positions()
     orgs = [o for o in f.organizations() if not _overlaps(o, positions)]
     if f.is_sports():
@@ -387,6 +558,14 @@ def find_mentions(text: str, lex: Lexicon, *, words: MentionWords | None = None
     blocked = {i for a, b in positions + orgs for i in range(a, b)}
     names = f.names(blocked, {b for a, b in positions})
     return {"name": names, "position": positions, "organization": orgs}
+
+
+_Finder.rule_mentions = _rule_mentions
+
+
+def _combine(found: dict, f: "_Finder") -> dict[str, list[tuple[int, int]]]:
+    """The tagger's spans (rules may add to them: see _RULES_ADD)."""
+    return found
 
 
 def _overlaps(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:

@@ -16,8 +16,9 @@ LABELS = ("person", "title", "org", "place")
 MAX_TITLE = 14
 _CJK = re.compile(r"^[\u3400-\u9fff]+$")
 _SEPARATORS = set("，,、；;：:。！？!?“”\"‘’'「」『』（）()《》〈〉【】[] 　\n\t—…·-")
-_NOT_IN_NAMES = set("的了是在与及等说这那个们我你他她它也就都而之以其或年月日号省市区县局处委厅院所部会社报网"
+_NOT_IN_NAMES = set("的了是在与及等说这那个们我你他她它也就都而其或日号省市区县局处委厅院所部会社报网"
                     "司团员")
+_NOT_IN_PLACES = set("由的在是和与及对向从为将把被让给了着过等式届副常务代原前")
 _VERB_LIKE = set("作进发表说讲谈参出到来去为对向在从给让把被将已也还就都又再才只而并且及与和跟同等是有无不没致听看作做当")
 _FOREIGN = re.compile(r"[\u4e00-\u9fff]{1,8}(?:[·•][\u4e00-\u9fff]{1,8})+")
 _ZONES = ("高新区", "开发区", "经开区", "新区", "园区", "示范区", "保税区", "自贸区", "片区", "城区",
@@ -83,6 +84,9 @@ def words(text: str) -> list[str]:
 
 FILLER = "\ue000"
 _DECLARATION = re.compile(r"[（(](?:以下简称|以下称|下称|简称)[^（）()]{1,20}[）)]|[（(][A-Za-z0-9&.\-]{2,12}[）)]")
+ORG_JOIN = "\ue001"
+# 鼎峰储能科技（云岭）有限公司: a place in brackets inside a company name
+_INNER_BRACKETS = re.compile(r"[（(]([\u4e00-\u9fff]{1,6})[）)](?=[\u4e00-\u9fff]{0,4}(?:有限|股份|公司|集团|分公司|研究院))")
 
 
 def mask_declarations(text: str) -> str:
@@ -92,7 +96,8 @@ def mask_declarations(text: str) -> str:
     >>> mask_declarations("甲公司（以下简称“甲”）总经理").count(FILLER)
     9
     """
-    return _DECLARATION.sub(lambda m: FILLER * len(m.group(0)), text)
+    text = _DECLARATION.sub(lambda m: FILLER * len(m.group(0)), text)
+    return _INNER_BRACKETS.sub(lambda m: ORG_JOIN + m.group(1) + ORG_JOIN, text)
 
 
 def is_cjk(text: str) -> bool:
@@ -207,8 +212,10 @@ class Matcher:
             return False
         if self.title_starting_at(cand, 1) > 0 or any(cand[:n] in self.follower_set for n in range(2, len(cand) + 1)):
             return False  # 和总经理…, 强调指出…
-        if any(c in _NOT_IN_NAMES for c in cand[1:]):
+        if any(c in _NOT_IN_NAMES for c in cand[1:]) or "兼" in cand:
             return False
+        if len(self.org_suffix(cand)) >= 2 or cand[-2:] in self.org_suffixes:
+            return False   # 展中心: the end of an organization's name
         return not any(cand[:n] in self.not_names or cand[-n:] in self.not_names for n in range(2, len(cand) + 1))
 
     def name_at(self, s: str, i: int, anchored: bool = False) -> int:
@@ -238,7 +245,7 @@ class Matcher:
             if len(cand) == 3 and self._plausible_name(cand) and not (set(cand) & _NOT_IN_NAMES) \
                     and cand[0] not in _VERB_LIKE \
                     and not any(c in "一二三四五六七八九十第" for c in cand) \
-                    and self._follow_score(s, i + 3) == 2 and self.title_starting_at(s, i + 3) < 0 \
+                    and self._follow_score(s, i + 3) >= 1 and self.title_starting_at(s, i + 3) < 0 \
                     and self._follow_score(s, i + 2) == 0:
                 return 3
             return 0
@@ -294,7 +301,7 @@ class Matcher:
                     end = i + len(suffix)
                     stem = text[start:end]
                     if (i - start >= (1 if suffix == "县" else 2)   # 攸县, 沛县
-                            and is_cjk(stem) and not self.org_suffix(text[start:i])
+                            and is_cjk(stem) and not (_NOT_IN_PLACES & set(stem)) and not self.org_suffix(text[start:i])
                             and not any(stem.endswith(z) if len(z) > 2 else stem == z for z in _ZONES)):
                         hit = (end, suffix)
                         break

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from kg.mentions import FILLER, mask_declarations, words
+from kg.mentions import FILLER, is_cjk, mask_declarations, words
 from kg.model import Relation, Sentence
 
 NAME = "role"
@@ -20,7 +20,7 @@ REQUIRES = ("person", "title", "org")
 
 _PIECE_SEPARATORS = "，,、；;：:。！？!?“”\"「」『』（）()《》 　\n"
 _PIECES = re.compile(f"[^{re.escape(_PIECE_SEPARATORS)}]+")
-_APPOINTED = re.compile(r"(?:当选为|当选|出任|担任|兼任|升任|任)")
+_APPOINTED = re.compile(r"(?:作为|是|当选为|当选|出任|担任|兼任|升任|任)")
 _RELATIVE = re.compile(r"^([省市区县])(委|政府|人民政府)")
 _GOVERNMENT_LEVEL = {"省长": "省", "市长": "市", "区长": "区", "县长": "县", "州长": "州", "镇长": "镇",
                      "乡长": "乡", "旗长": "旗"}
@@ -60,7 +60,7 @@ def _cut_lead(ctx, s: str, base: int, lo: int, hi: int) -> int:
         if token in cut_words and len(token) == 1:
             if token in _CONJUNCTIONS:
                 left = re.sub("(先生|女士|同志)$", "", s[start:pos])
-                if ctx.matcher.name_at(s, start) == len(left) or ctx.matcher.org_suffix(left):
+                if left and (ctx.matcher.name_at(s, start) == len(left) or ctx.matcher.org_suffix(left)):
                     start = end
             else:
                 start = end
@@ -81,6 +81,7 @@ class _Chain:
 
     def __init__(self):
         self.carry: Org | None = None
+        self.listed = False    # this piece follows 、 (the same list as the one before)
         self.pending: list[tuple[Org | None, str, int, int]] = []   # title-only pieces
         self.last_titles: list = []
 
@@ -94,6 +95,8 @@ def _parse_left(ctx, s: str, lo: int, hi: int):
     m = ctx.matcher
     titles = []
     end = hi
+    while end > lo and s[end - 1] == FILLER:
+        end -= 1
     while end > lo:
         if titles and s[end - 1] == "兼":
             end -= 1
@@ -128,15 +131,24 @@ def _classify_org(ctx, s: str, base: int, span, titles, chain: _Chain):
     text = s[a:b]
     if "的" in text or len(text) > 40:
         return chain.carry, titles
-    if not m.org_suffix(text) and any(text.endswith(w) for w in ctx.lex.titleDomains):
-        # 行政人事总监, 投资总监: a business area qualifies the first title; the organization is
-        # the one before it in the text (某公司人力资源总监) or the one carried along the chain
+    if _former(text):
+        return None, []   # 原某局局长: a former post
+    referred = _refer(ctx, s, base, a, b, chain)
+    if referred is not None:
+        return referred, titles
+    domain = next((w for w in ctx.lex.titleDomains if text.endswith(w)), "")
+    if domain and not m.org_suffix(text):
+        # 行政人事总监, 投资总监, 亚太区总监: a business area qualifies the first title; the
+        # organization is the one before it (某公司人力资源总监) or the one carried along the chain
         (_, e), rest = titles[0], titles[1:]
         inner = max((i for i in range(2, len(text)) if m.org_suffix(text[:i])), default=0)
         if inner:
             return Org(((base + a, base + a + inner),)), [(a + inner, e), *rest]
-        if chain.carry:
+        head = text[:-len(domain)]
+        if chain.carry and (_segments(text, ctx.lex.titleDomains) or (len(head) <= 3 and chain.listed)):
             return chain.carry, [(a, e), *rest]
+        if head and _looks_like_org(ctx, head):
+            return Org(((base + a, base + b - len(domain)),)), [(b - len(domain), e), *rest]
     if chain.carry and text in ctx.lex.set("institutionWords"):
         # 管委会主任 after 某高新区党工委副书记; 工会主席 after 某集团党委副书记
         spans = chain.carry.spans
@@ -144,7 +156,9 @@ def _classify_org(ctx, s: str, base: int, span, titles, chain: _Chain):
         own = next((w for w in ctx.lex.institutionWords if key.endswith(w) and len(key) > len(w)), "")
         if own and len(spans) == 1:
             spans = ((spans[0][0], spans[0][1] - len(own)),)
-        return Org((*spans, (base + a, base + b))), titles
+            key = key[:-len(own)]
+        overlap = next((k for k in range(min(len(key), len(text)) - 1, 1, -1) if key.endswith(text[:k])), 0)
+        return Org((*spans, (base + a + overlap, base + b))), titles   # 青石街道 + (街道)办事处
     if chain.carry and (text in ctx.lex.set("unitSuffixes") or _bare_unit(m, text, chain.carry.key(ctx))):
         return Org((*chain.carry.spans, (base + a, base + b))), titles
     relative = _RELATIVE.match(text)
@@ -158,8 +172,72 @@ def _classify_org(ctx, s: str, base: int, span, titles, chain: _Chain):
 
 
 _DEPARTMENTS = ("事业部", "部", "处", "科", "室", "办公室", "系", "教学部", "教研室", "书记处")
-_UNITS_OF = {"大学": ("学院", "研究院", "研究所", "系"), "银行": ("分行", "支行"), "公司": ("分公司",),
+_UNITS_OF = {"大学": ("学院", "研究生院", "研究院", "研究所", "系"), "银行": ("分行", "支行"), "公司": ("分公司",),
              "集团": ("分公司", "子公司")}
+
+
+_REFERRING = re.compile(r"(该|其|学校|校方|本校|我校|我院|我行|我司|本公司)")
+_GENERIC_HEADS = {"公司": ("公司", "集团"), "集团": ("集团", "公司"), "院": ("院",), "医院": ("医院",),
+                  "校": ("大学", "学院", "学校"), "大学": ("大学",), "学院": ("学院",), "行": ("银行", "分行"),
+                  "局": ("局",), "中心": ("中心",), "所": ("所",)}
+
+
+def _former(text: str) -> bool:
+    """原某局 / 前某公司: a former post, not a current role."""
+    return text[:1] in "原前" and len(text) > 2 and words(text)[0] in ("原", "前")
+
+
+def _segments(text: str, parts) -> bool:
+    return not text or any(text.startswith(w) and _segments(text[len(w):], parts) for w in parts)
+
+
+def _refer(ctx, s: str, base: int, a: int, b: int, chain) -> "Org | None":
+    """``该公司副总经理``, ``该院心内科主任``, ``其采购部经理``, ``学校…处``: the organization meant."""
+    found = _REFERRING.match(s, a, b)
+    if not found:
+        return None
+    word = found.group(1)
+    rest = s[found.end():b]
+    generic = next((g for g in sorted(_GENERIC_HEADS, key=len, reverse=True) if rest.startswith(g)), "")
+    if word in ("学校", "校方", "本校", "我校"):
+        heads, generic = _GENERIC_HEADS["校"], ""
+    elif word.startswith(("我", "本")):
+        heads = _GENERIC_HEADS.get(word[-1:], ()) or _GENERIC_HEADS["公司"]
+    else:
+        heads = _GENERIC_HEADS.get(generic, ())
+    antecedent = _subject_org(ctx, s, base, a) if word == "其" else None   # 某公司则由其采购部经理…
+    antecedent = antecedent or _antecedent(ctx, chain, heads if (generic or word != "其") else ())
+    if antecedent is None:
+        return Org(())   # nothing it clearly refers to: no record
+    unit = (base + found.end() + len(generic), base + b)
+    return Org((*antecedent.spans, unit)) if unit[1] > unit[0] else antecedent
+
+
+def _subject_org(ctx, s: str, base: int, a: int) -> "Org | None":
+    """The organization that opens the clause before ``a`` (its subject), if any."""
+    start = max(s.rfind(c, 0, a) for c in "，,。；;：:") + 1
+    ends = [s.rfind(suffix, start, a) + len(suffix) for suffix in ctx.matcher.org_suffixes
+            if len(suffix) > 1 and s.rfind(suffix, start, a) >= 0]
+    if not ends:
+        return None
+    end = max(ends)
+    begin = _cut_lead(ctx, s, 0, start, end)
+    return Org(((base + begin, base + end),)) if end - begin >= 3 else None
+
+
+def _antecedent(ctx, chain, heads) -> "Org | None":
+    """The latest organization named before (the chain's, then earlier records'), of a kind.
+
+    A company may go by a short name without 公司 (该公司 after 星海新材总裁助理…)."""
+    if chain.carry is not None:
+        key = chain.carry.key(ctx)
+        if not heads or key.endswith(heads) or ("公司" in heads and not ctx.matcher.org_suffix(key)):
+            return chain.carry
+    for r in reversed(ctx.relations):
+        key = r.args.get("org_key")
+        if r.name == "role" and key and (not heads or key.endswith(heads)) and not _REFERRING.match(key):
+            return Org(tuple(r.args["org_spans"]))
+    return None
 
 
 def _bare_unit(m, text: str, parent: str) -> bool:
@@ -169,8 +247,9 @@ def _bare_unit(m, text: str, parent: str) -> bool:
     if not suffix or suffix not in allowed or text.startswith(parent) or parent.endswith(_DEPARTMENTS):
         return False
     inner = text[:-len(suffix)]
-    return len(inner) <= 6 and not any(s in inner for s in m.org_suffixes if len(s) > 1) \
-        and not m.org_suffix(inner) and not m.places_in(text)
+    # 公司业务部 is a department; 星禾集团芯片事业部 names its own organization
+    named = any(inner.find(s) >= 2 for s in m.org_suffixes if len(s) > 1)
+    return len(inner) <= 6 and not named and not m.org_suffix(inner) and not m.places_in(text)
 
 
 def _looks_like_org(ctx, text: str) -> bool:
@@ -206,10 +285,10 @@ def _records(ctx, sentence: Sentence, person: tuple[int, int], items) -> Iterato
         if m.title_kind(m.title_head(ctx.article.analysis[ta:tb])) == "government" or \
                 m.title_head(ctx.article.analysis[ta:tb]) in _GOVERNMENT_LEVEL:
             org = _government_org(ctx, ctx.article.analysis[ta:tb], org)
-        if org is None:
+        if org is None or not org.spans:
             continue
         yield Relation(NAME, {"person": ctx.text(*person), "title": title, "org": org.text(ctx),
-                              "org_key": org.key(ctx)}, sentence)
+                              "org_key": org.key(ctx), "org_spans": org.spans}, sentence)
 
 
 def _remember(ctx, org: Org | None) -> None:
@@ -219,18 +298,20 @@ def _remember(ctx, org: Org | None) -> None:
 
 def extract(sentence: Sentence, ctx) -> Iterator[Relation]:
     """Yield role records for every person introduced with titles in this sentence."""
-    s = mask_declarations(sentence.analysis)
+    s = _mask_annotations(ctx, mask_declarations(sentence.analysis))
     base = sentence.start
     m = ctx.matcher
     chain = _Chain()
     last_items = None
     prev_end = 0
+    yield from _bracketed(ctx, sentence, s, base)
     for piece in _PIECES.finditer(s):
         lo, hi = piece.span()
         sep_before = s[prev_end:lo].strip(" 　") or ("" if prev_end == 0 else s[prev_end:lo])
         prev_end = hi
         sep_after = s[hi:hi + 1]
-        ctx.remember_places(base + lo, base + hi)   # 襄阳市召开… → a later 市长 is at 襄阳市
+        ctx.remember_places(base + lo, base + hi)   # 某市召开… → a later 市长 is at 某市
+        chain.listed = sep_before == "、"
         start, found_any = lo, False
         while start < hi:
             found = _person_after_title(m, s, start, hi)
@@ -252,7 +333,13 @@ def extract(sentence: Sentence, ctx) -> Iterator[Relation]:
             last_items, found_any = items, True
             yield from _appointment(ctx, sentence, s, base, j + n, hi, person,
                                     bool(_APPOINTING.search(s, 0, j)))
-            start = _after_conjunction(s, j + n, hi)   # 总经理A和副校长B: one more person
+            after = j + n
+            honor = m.title_starting_at(s, after)
+            if honor > 0 and m.title_kind(s[after:honor]) == "academic" and items:
+                # 学院院长X教授: the honour is held at the same organization
+                yield from _records(ctx, sentence, person, [(items[-1][0], (base + after, base + honor))])
+                after = honor
+            start = _after_conjunction(s, after, hi)   # 总经理A和副校长B: one more person
         if found_any:
             continue
         appointed = _appointed_person(ctx, s, lo, hi)
@@ -292,6 +379,34 @@ def extract(sentence: Sentence, ctx) -> Iterator[Relation]:
             chain.carry = None
 
 
+_ANNOTATION = re.compile(r"[（(][\u4e00-\u9fff]{1,6}[）)]")
+_BRACKETED_ROLE = re.compile(r"[（(]([^（）()]{2,30})[）)]")
+
+
+def _mask_annotations(ctx, s: str) -> str:
+    """``副院长（主持工作）X``: a note between a title and a name reads as part of the title."""
+    return _ANNOTATION.sub(lambda m: FILLER * len(m.group(0))
+                           if ctx.matcher.title_ending_at(s, m.start()) >= 0 else m.group(0), s)
+
+
+def _bracketed(ctx, sentence, s: str, base: int) -> Iterator[Relation]:
+    """``邬某（某医疗总经理）介绍``: a name with its organization and title in brackets after it."""
+    m = ctx.matcher
+    for found in _BRACKETED_ROLE.finditer(s):
+        a, b = found.span(1)
+        k = m.title_ending_at(s, b, a)
+        if k <= a:
+            continue
+        n = next((n for n in (2, 3, 4) if found.start() - n >= 0 and m.name_at(s, found.start() - n) == n), 0)
+        if not n:
+            continue
+        person = (base + found.start() - n, base + found.start())
+        span, titles, _ = _parse_left(ctx, s, a, b)
+        if span is not None and titles:
+            org = Org(((base + span[0], base + span[1]),))
+            yield from _records(ctx, sentence, person, [(org, (base + x, base + y)) for x, y in titles])
+
+
 def _after_conjunction(s: str, pos: int, hi: int) -> int:
     """Where the next person starts after ``和``/``与``/``及`` (hi when the name ends the clause)."""
     for word in ("以及", "和", "与", "及", "同"):
@@ -306,8 +421,11 @@ def _person_after_title(m, s: str, lo: int, hi: int):
         if s[j] not in m.surnames and s[j:j + 2] not in m.compound_surnames and s[j] not in "·":
             if not ("\u4e00" <= s[j] <= "\u9fff"):
                 continue
-        k = m.title_ending_at(s, j, lo)
-        if k < 0 or m.title_kind(s[k:j + 1]):
+        t_end = j
+        while t_end > lo and s[t_end - 1] == FILLER:
+            t_end -= 1
+        k = m.title_ending_at(s, t_end, lo)
+        if k < 0 or (t_end == j and m.title_kind(s[k:j + 1])):
             continue   # no title before j, or the title goes on (董事|长)
         n = m.name_at(s, j, anchored=True)
         if n and j + n <= hi:
@@ -321,6 +439,9 @@ def _appointed_person(ctx, s: str, lo: int, hi: int):
         n = ctx.matcher.name_at(s, v.end())
         if n and s.startswith(("为", "担任"), v.end() + n):
             return v.end(), n
+    n = ctx.matcher.name_at(s, lo)
+    if n and s.startswith(("作为", "是"), lo + n):   # X作为某公司总经理…, X是某研究院院长
+        return lo, n
     return None
 
 
@@ -335,7 +456,9 @@ def _person_before_title(ctx, s: str, lo: int, hi: int):
         if t_end < 0 or t_end > hi:
             continue
         a = _cut_lead(ctx, s, 0, lo, j)
-        if a < j and m.org_suffix(s[a:j]):
+        bare = a == lo and j - a >= 3 and _looks_like_org(ctx, s[a:j]) and m.title_ending_at(s, j, a) < 0 \
+            and not any(s[a:j][i:i + 2] in m.follower_set for i in range(j - a - 1))
+        if a < j and (m.org_suffix(s[a:j]) or bare):   # 某重工张三董事长: a short name without 公司
             return a, j, n, t_end
     return None
 
