@@ -1,4 +1,4 @@
-"""The command line: kg build | query | eval | mentions | explain | validate. The only module that prints or exits.
+"""The command line: kg build | query | push | eval | mentions | explain | validate. The only module that prints or exits.
 
 Exit codes: 0 ok, 1 some inputs failed, 2 usage or configuration error.
 """
@@ -19,6 +19,7 @@ EXAMPLES = {
     "mentions": "example: kg mentions sentences.jsonl -o mentions.jsonl",
     "explain": "example: kg explain kg:Agreement",
     "validate": "example: kg validate output/graph.ttl",
+    "push": "example: kg push output/ --endpoint http://127.0.0.1:7878/store",
 }
 
 
@@ -44,13 +45,29 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("-j", "--jobs", type=int, default=None, metavar="N",
                    help="worker processes (default: one per core; 1 builds in this process)")
     b.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
+    b.add_argument("--store", metavar="DIR", default=None,
+                   help="also load every article into the Oxigraph store in DIR (one named graph "
+                        "per article; building an article again replaces it)")
 
-    q = sub.add_parser("query", help="run SPARQL over a graph file", epilog=EXAMPLES["query"])
-    q.add_argument("graph", help="graph file (.ttl, .nt, .jsonld, .trig)")
+    q = sub.add_parser("query", help="run SPARQL over a graph file, a store or an endpoint",
+                       epilog=EXAMPLES["query"])
+    q.add_argument("graph", nargs="?", help="graph file (.ttl, .nt, .jsonld, .trig, .nq)")
     q.add_argument("query", nargs="?", help="SPARQL text, or the name of a query in ontology/queries")
     q.add_argument("-f", "--file", help="read the query from this .rq file")
     q.add_argument("--format", default="table", choices=("table", "csv", "json"))
     q.add_argument("--update", action="store_true", help="allow SPARQL Update")
+    where = q.add_mutually_exclusive_group()
+    where.add_argument("--store", metavar="DIR", help="query the store made by kg build --store")
+    where.add_argument("--endpoint", metavar="URL",
+                       help="query a SPARQL endpoint, e.g. http://127.0.0.1:7878/query")
+
+    u = sub.add_parser("push", help="load graphs into a triple store (SPARQL Graph Store protocol)",
+                       epilog=EXAMPLES["push"])
+    u.add_argument("path", help="a build folder (graph.nq, graph.trig, graph.nt or graph.ttl) or a graph file")
+    u.add_argument("--endpoint", required=True, metavar="URL",
+                   help="Graph Store endpoint; basic auth from ZHKG_STORE_USER/ZHKG_STORE_PASSWORD")
+    u.add_argument("--no-ontology", action="store_true", help="do not push the ontology graph")
+    u.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
 
     e = sub.add_parser("eval", help="score the extractor on gold folders", epilog=EXAMPLES["eval"])
     e.add_argument("gold_dirs", nargs="+", help="folders of ID.txt + ID.gold.jsonl")
@@ -109,7 +126,7 @@ def _build(args) -> int:
 
     try:
         result = build_corpus(args.paths, Path(args.output), ontology=_ontology(args),
-                              formats=args.format, jobs=args.jobs,
+                              formats=args.format, jobs=args.jobs, store=args.store and Path(args.store),
                               progress=None if args.quiet else progress)
     except KeyboardInterrupt:
         result = None
@@ -137,20 +154,53 @@ def _build(args) -> int:
 def _query(args) -> int:
     from kg import query as q
 
+    given = [a for a in (args.graph, args.query) if a is not None]
+    if args.store or args.endpoint:
+        if len(given) > 1:
+            raise KGError("kg query: with --store or --endpoint give the query only, no graph file")
+        name = given[0] if given else None
+    elif not args.graph:
+        raise InputError("kg query: give a graph file, --store DIR or --endpoint URL")
+    else:
+        name = args.query
     if args.file:
         text = Path(args.file).read_text(encoding="utf-8")
-    elif args.query:
-        text = args.query if any(c.isspace() for c in args.query.strip()) else q.read_query(args.query)
+    elif name:
+        text = name if any(c.isspace() for c in name.strip()) else q.read_query(name)
     else:
         raise InputError("kg query: give a query text, a query name or -f FILE")
-    graph = q.load_graph(args.graph)
-    result = q.run_query(graph, text, update=args.update)
+    if args.endpoint:
+        from kg.push import query_endpoint
+
+        result = query_endpoint(args.endpoint, text)
+    elif args.store:
+        from kg.store import open_store, query_store
+
+        result = query_store(open_store(args.store, read_only=not args.update), text, update=args.update)
+    else:
+        result = q.run_query(q.load_graph(args.graph), text, update=args.update)
     if result is None:
-        print("update applied (in memory; the file is unchanged)")
+        print("update applied" + (f" to the store {args.store}" if args.store else
+                                  " (in memory; the file is unchanged)"))
         return 0
     render = {"table": q.result_table, "csv": q.result_csv, "json": q.result_json}[args.format]
     sys.stdout.write(render(result))
     return 0
+
+
+def _push(args) -> int:
+    from kg.push import push
+
+    result = push(args.path, args.endpoint, ontology=not args.no_ontology)
+    for name, reason in result.failed:
+        print(f"kg: {args.endpoint}: {name}: {reason}", file=sys.stderr)
+    if not args.quiet:
+        print(f"pushed {len(result.pushed)} article(s) to {args.endpoint}"
+              + (f" ({result.retries} request(s) retried)" if result.retries else ""))
+    if result.failed:
+        print(f"{len(result.failed)} graph(s) did not land; run kg push again to complete them",
+              file=sys.stderr)
+    return 1 if result.failed else 0
 
 
 def _eval(args) -> int:
@@ -208,7 +258,7 @@ def _validate(args) -> int:
 
 
 COMMANDS = {"build": _build, "query": _query, "eval": _eval, "mentions": _mentions,
-            "explain": _explain, "validate": _validate}
+            "explain": _explain, "validate": _validate, "push": _push}
 
 
 def main(argv: list[str] | None = None) -> int:

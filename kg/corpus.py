@@ -195,7 +195,7 @@ def _plan(sources: Iterator[Source], jobs: int | None) -> tuple[Iterator[Source]
 
 def build_corpus(paths, output: Path, *, ontology: Path = DEFAULT_DIR, formats=FORMATS,
                  jobs: int | None = None, progress: Callable[[int, int], None] | None = None,
-                 stdin=None) -> BuildResult:
+                 stdin=None, store: Path | None = None) -> BuildResult:
     """Build the graph of every article under ``paths`` and write it in ``formats`` to ``output``.
 
     Parameters
@@ -208,6 +208,8 @@ def build_corpus(paths, output: Path, *, ontology: Path = DEFAULT_DIR, formats=F
         Workers are spawned, so a script that asks for more than one calls this under
         ``if __name__ == "__main__":`` (the ``kg`` command does).
     progress : called as ``progress(articles_built, inputs_failed)`` after each input.
+    store : an Oxigraph store folder; each article is also loaded there as its own named graph
+        (building an article again replaces it), for ``kg query --store``.
 
     Raises UnknownNameError for an unknown format and OntologyError for a broken ontology
     folder, before any article is read; an input that fails is a ``failures`` entry instead.
@@ -232,7 +234,13 @@ def build_corpus(paths, output: Path, *, ontology: Path = DEFAULT_DIR, formats=F
             files[e.name].write(e.header())
         merged = new_graph() if whole else None
         counts: Counter = Counter({k: 0 for k in COUNTED})
-        results = build_results(sources, ontology=ontology, chunk_formats=tuple(files),
+        db = None
+        if store is not None:
+            from kg.store import load_ntriples, open_store
+
+            db = open_store(store)
+        chunk_formats = tuple(files) + (("nq",) if db is not None and "nq" not in files else ())
+        results = build_results(sources, ontology=ontology, chunk_formats=chunk_formats,
                                 keep_triples=merged is not None, jobs=workers, chunksize=chunksize)
         with closing(results):
             for built in results:
@@ -242,12 +250,17 @@ def build_corpus(paths, output: Path, *, ontology: Path = DEFAULT_DIR, formats=F
                     result.articles += 1
                     counts.update(built.counts)
                     for name, text in built.chunks.items():
-                        files[name].write(text)
+                        if name in files:
+                            files[name].write(text)
+                    if db is not None:
+                        load_ntriples(db, built.chunks["nq"])   # the chunk names its article's graph
                     for triple in built.triples or ():
                         merged.add(triple)
                 if progress is not None:
                     progress(result.articles, len(result.failures))
         result.counts = dict(counts)
+        if db is not None:
+            db.flush()
         if result.failures and not result.articles:
             return result                 # every input failed: keep the previous output
         for e in whole:

@@ -98,3 +98,23 @@ def test_cli_validate_built_graph_conforms(built, capsys):
     _, out = built
     assert cli.main(["validate", str(out / "graph.ttl")]) == 0
     assert "conforms" in capsys.readouterr().out
+
+
+def test_cli_build_store_then_query_store(tmp_path, capsys):
+    store = tmp_path / "store"
+    assert cli.main(["build", str(SEED), "-o", str(tmp_path / "o"), "--store", str(store), "-q"]) == 0
+    assert cli.main(["query", "--store", str(store), "people_by_org", "--format", "csv"]) == 0
+    assert "副总经理" in capsys.readouterr().out
+    # building the article again replaces it in the store, never duplicates
+    assert cli.main(["build", str(SEED), "-o", str(tmp_path / "o"), "--store", str(store), "-q"]) == 0
+    assert cli.main(["query", "--store", str(store),
+                     "SELECT (COUNT(?m) AS ?n) WHERE { ?m a org:Membership }", "--format", "csv"]) == 0
+    assert capsys.readouterr().out.split()[-1] == "10"
+
+
+def test_cli_push_unreachable_endpoint_is_one_line_error(tmp_path, capsys):
+    assert cli.main(["build", str(SEED), "-o", str(tmp_path), "--format", "nq", "-q"]) == 0
+    code = cli.main(["push", str(tmp_path), "--endpoint", "http://127.0.0.1:9/store", "-q"])
+    assert code == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "127.0.0.1:9" in err[0]
