@@ -47,9 +47,14 @@ def alias_of(short: str, full: str, matcher, legal_forms) -> bool:
         if short[0] in "省市区县" and 2 <= len(pre) <= 4 and matcher.places_in(pre + short[0]):
             return _segments_into(post, legal_forms)   # 市融资担保集团 / 潍坊市融资担保集团有限公司
         if matcher.org_suffix(short) or short in matcher.org_suffixes:
-            return not pre and post != "" and _segments_into(post, legal_forms)
+            if not post and len(short) >= 4 and matcher.org_suffix(pre):
+                return True    # 国家某总局|某市税务局: the full name puts its system first
+            post = re.sub(r"[（(][\u4e00-\u9fff]{1,6}[）)]", "", post)   # 科技（某地）有限公司
+            national = not pre or pre in ("中国", "中华") or bool(matcher.places_in(pre + short[:1]))
+            return national and post != "" and _segments_into(post, legal_forms)
         if matcher.org_suffix(pre) and pre.endswith(("区", "园")):
             return not post
+        post = re.sub(r"[（(][\u4e00-\u9fff]{1,6}[）)]", "", post)
         return (len(pre) <= 4 or bool(matcher.org_suffix(pre))) and _segments_into(post, legal_forms)
     if len(short) < 3 or matcher.places_in(short):
         return False
@@ -118,13 +123,17 @@ def resolve_entities(relations: list[Relation], context) -> tuple[list[Relation]
             root[max(ra, rb, key=len)] = min(ra, rb, key=len) if False else ra
             root[rb] = ra
 
+    declared = set()
     for key in keys:   # declared short names: 中国计算机学会（CCF）
         for found in re.finditer(re.escape(key), analysis):
             d = _DECLARED.match(analysis, found.end())
             if d and d.group(1) in root and d.group(1) != key:
                 union(key, d.group(1))
+                declared.add(d.group(1))
     generic = lex.set("genericOrgs")
     for short in sorted(keys, key=len):
+        if short in declared:
+            continue   # the article said whose short name it is
         if short in generic or short in m.org_suffixes:
             fulls = [f for f in keys if f != short and f.endswith(short)]
             pick = [f for f in fulls if f in headline] or (fulls if len(fulls) == 1 else [])

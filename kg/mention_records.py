@@ -458,8 +458,8 @@ def char_features(f: "_Finder", rules: bool = True) -> list[list[str]]:
     """CRF features of each character of ``f.s`` (see the comment above MODEL_PATH)."""
     s = f.s
     n = len(s)
-    padded = "\x02\x02" + s + "\x03\x03"
-    types = "^^" + "".join(_char_type(ch) for ch in s) + "$$"
+    padded = "\x02\x02\x02" + s + "\x03\x03\x03"
+    types = "^^^" + "".join(_char_type(ch) for ch in s) + "$$$"
     word_of: list[tuple[str, str, str]] = [("", "", "")] * n   # (B/M/E/S, tag, word)
     toks = f.tokens
     prev_word: list[str] = [""] * n
@@ -480,7 +480,7 @@ def char_features(f: "_Finder", rules: bool = True) -> list[list[str]]:
                     marks[j].append("R=I" + kind[0])
     out = []
     for i in range(n):
-        p = i + 2
+        p = i + 3
         c = padded
         pos, tag, word = word_of[i]
         feats = ["b", "c=" + c[p], "c-1=" + c[p - 1], "c+1=" + c[p + 1], "c-2=" + c[p - 2],
@@ -488,7 +488,9 @@ def char_features(f: "_Finder", rules: bool = True) -> list[list[str]]:
                  "b0=" + c[p:p + 2], "b1=" + c[p + 1:p + 3], "t-1=" + c[p - 1:p + 2],
                  "t-2=" + c[p - 2:p + 1], "t0=" + c[p:p + 3], "ty=" + types[p - 1:p + 2],
                  "wp=" + pos, "wt=" + pos + tag, "ww=" + word, "pw=" + prev_word[i],
-                 "nw=" + next_word[i], "wl=" + str(min(len(word), 5)) + pos]
+                 "nw=" + next_word[i], "wl=" + str(min(len(word), 5)) + pos,
+                 "c-3=" + c[p - 3], "c+3=" + c[p + 3], "pww=" + prev_word[i] + "|" + word,
+                 "wnw=" + word + "|" + next_word[i]]
         feats.extend(marks[i])
         if i:
             feats.extend("-1" + x for x in marks[i - 1])
@@ -499,21 +501,26 @@ def char_features(f: "_Finder", rules: bool = True) -> list[list[str]]:
 
 
 def spans_of_tags(tags: list[str]) -> dict[str, list[tuple[int, int]]]:
-    """BIO tags (``B-name``, ``I-position``, ``O``) → type → spans; an I without its B starts one.
+    """BIO or BIOES tags (``B-name``, ``I-position``, ``E-name``, ``S-name``, ``O``) → type →
+    spans; an I or E without its B starts a span.
 
-    >>> spans_of_tags(["B-position", "I-position", "B-name", "I-name", "O", "I-name"])
-    {'name': [(2, 4), (5, 6)], 'position': [(0, 2)], 'organization': []}
+    >>> spans_of_tags(["B-position", "E-position", "B-name", "I-name", "O", "I-name", "S-name"])
+    {'name': [(2, 4), (5, 6), (6, 7)], 'position': [(0, 2)], 'organization': []}
     """
     found: dict[str, list[tuple[int, int]]] = {kind: [] for kind in LABELS}
     start, kind = None, None
     for i, tag in enumerate([*tags, "O"]):
         bio, _, k = tag.partition("-")
-        if kind is not None and (bio != "I" or k != kind):
+        if kind is not None and (bio not in ("I", "E") or k != kind):
             if kind in found:
                 found[kind].append((start, i))
             start, kind = None, None
-        if bio in ("B", "I") and kind is None:
+        if bio != "O" and kind is None:
             start, kind = i, k
+        if bio in ("E", "S"):
+            if kind in found:
+                found[kind].append((start, i + 1))
+            start, kind = None, None
     return found
 
 

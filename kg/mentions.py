@@ -83,7 +83,8 @@ def words(text: str) -> list[str]:
 
 
 FILLER = "\ue000"
-_DECLARATION = re.compile(r"[（(](?:以下简称|以下称|下称|简称)[^（）()]{1,20}[）)]|[（(][A-Za-z0-9&.\-]{2,12}[）)]")
+_DECLARATION = re.compile(r"[（(][^（）()]{0,40}?(?:以下简称|以下称|下称|简称)[^（）()]{1,20}[）)]"
+                          r"|[（(][A-Za-z0-9&.,'’ \-]{2,40}[）)]")
 ORG_JOIN = "\ue001"
 # 鼎峰储能科技（云岭）有限公司: a place in brackets inside a company name
 _INNER_BRACKETS = re.compile(r"[（(]([\u4e00-\u9fff]{1,6})[）)](?=[\u4e00-\u9fff]{0,4}(?:有限|股份|公司|集团|分公司|研究院))")

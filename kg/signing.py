@@ -58,7 +58,7 @@ def _split(s: str, a: int, b: int, joiners=_JOINERS) -> list[tuple[int, int]]:
     """Spans of s[a:b] between joining words (、 与 和 及), on jieba word boundaries."""
     out, start, pos = [], a, a
     for token in words(s[a:b]):
-        if token in joiners:
+        if token in joiners and pos > start:   # 与和睿生物: the second joiner starts a name
             out.append((start, pos))
             start = pos + len(token)
         pos += len(token)
@@ -106,7 +106,7 @@ def _parties(ctx, s: str, base: int, *spans) -> list[Party]:
             b -= 1 if text.endswith("等") else 2
             text = s[a:b]
         at = text.find("在")
-        if at >= 2 and len(text) - at <= 8:    # X在成都: the place of the signing
+        if at >= 2 and len(text) - at <= 20 and not any(j in text[at:] for j in "与和"):   # X在成都
             b = a + at
             while b > a and s[b - 1] == FILLER:
                 b -= 1
@@ -135,7 +135,7 @@ def _resolve(ctx, s: str, base: int, a: int, b: int) -> list[Party]:
     if text in ("学校", "校方", "我校", "本校") or text in ctx.lex.set("selfReferences"):
         own = _own_org(ctx, text)
         return [own] if own else []
-    return [Party(base + a, base + b, text)]
+    return [Party(base + a, base + b, ctx.article.analysis[base + a:base + b])]
 
 
 _KIND_HEADS = {"企业": ("集团", "公司", "企业"), "公司": ("公司", "集团"), "银行": ("银行", "分行"),
@@ -188,10 +188,17 @@ def _signers(ctx, s: str, base: int, a: int, b: int) -> list[tuple[int, int]]:
             n = m.name_at(s, j)
             if n and j + n <= b and (j == pos or m.title_ending_at(s, j, pos) >= 0):
                 end = j + n
+                honor = m.title_starting_at(s, end)
+                if honor > 0 and m.title_kind(s[end:honor]) == "academic":
+                    end = honor                  # 院长X教授与…
+                while end < b and s[end] == FILLER:
+                    end += 1                     # X（Thomas Braun）
+                if s.startswith(("同志", "先生", "女士"), end):
+                    end += 2
                 joiner = next((w for w in ("分别与", "分别和", "以及", "和", "与", "及", "、", "同")
                                if s.startswith(w, end)), "")
                 if end == b or joiner:
-                    out.append((base + j, base + end))
+                    out.append((base + j, base + j + n))
                     pos = end + len(joiner)
                     break
         else:
@@ -243,6 +250,9 @@ def _subject(ctx, s: str, start: int, v, end: int):
     a, b = _strip_trailing(s, start, v.start())
     if any(w in s[a:b] for w in _WITNESSING) or s.startswith(_AFTERWARDS, v.end()):
         return None   # witnesses, 签约后介绍…
+    about = s.find("就", a, b)
+    if about > a:                            # A与B就…签订: the topic is not a party
+        a, b = _strip_trailing(s, a, about)
     noun_use = v.group(0) in ("签约", "签字") and s.startswith(_NOUN_USES, v.end())
     title = None
     on = _ON.search(s, a, b)
@@ -316,6 +326,13 @@ def find_signings(sentence: Sentence, ctx) -> list[Signing]:
                 out.append(signing)
                 continue
             signing.signers = [(p, flat[0] if flat else None) for p in people]
+        people = _signers(ctx, s, base, a, b)
+        if people and people[-1][1] == base + b and len(people) >= 2:
+            # 甲局副局长X与乙行副行长Y在协议上签字: the signers stand for the parties
+            signing.mutual = True
+            signing.signers = [(p, None) for p in people]
+            out.append(signing)
+            continue
         for w in ctx.lex.partyCounts:        # …三方签署
             if s.endswith(w, a, b):
                 a, b = _strip_trailing(s, a, b - len(w))

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from kg.mentions import FILLER, mask_declarations
 from kg.model import Relation, Sentence
 from kg.signing import find_signings
 
@@ -16,7 +17,11 @@ DEFAULT_TITLE = "协议"
 
 
 def _party_text(ctx, p) -> str:
-    return ctx.text(p.start, p.end) if p.start >= 0 else p.key
+    """The party as written, without a short-name declaration inside it (某公司（以下简称“X”）党委)."""
+    if p.start < 0:
+        return p.key
+    masked = mask_declarations(ctx.article.analysis[p.start:p.end])
+    return "".join(c for c, m in zip(ctx.text(p.start, p.end), masked) if m != FILLER)
 
 
 def extract(sentence: Sentence, ctx) -> Iterator[Relation]:
@@ -27,4 +32,8 @@ def extract(sentence: Sentence, ctx) -> Iterator[Relation]:
             title = ctx.text(*span) if span else DEFAULT_TITLE
             yield Relation(NAME, {"title": title,
                                   "parties": [_party_text(ctx, p) for p in group],
-                                  "party_keys": [p.key for p in group]}, sentence)
+                                  "party_keys": [_key(p) for p in group]}, sentence)
+
+
+def _key(p) -> str:
+    return "".join(c for c in p.key if c != FILLER)
