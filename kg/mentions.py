@@ -17,7 +17,7 @@ MAX_TITLE = 14
 _CJK = re.compile(r"^[\u3400-\u9fff]+$")
 _SEPARATORS = set("，,、；;：:。！？!?“”\"‘’'「」『』（）()《》〈〉【】[] 　\n\t—…·-")
 _NOT_IN_NAMES = set("的了是在与及等说这那个们我你他她它也就都而其或日号省市区县局处委厅院所部会社报网"
-                    "司团员")
+                    "司团员系据副")
 _NOT_IN_PLACES = set("由的在是和与及对向从为将把被让给了着过等式届副常务代原前")
 _VERB_LIKE = set("作进发表说讲谈参出到来去为对向在从给让把被将已也还就都又再才只而并且及与和跟同等是有无不没致听看作做当")
 _FOREIGN = re.compile(r"[\u4e00-\u9fff]{1,8}(?:[·•][\u4e00-\u9fff]{1,8})+")
@@ -211,8 +211,9 @@ class Matcher:
     def _check_name(self, cand: str) -> bool:
         if not is_cjk(cand) or cand in self.not_names or cand in self.follower_set or self.title_kind(cand):
             return False
-        if self.title_starting_at(cand, 1) > 0 or any(cand[:n] in self.follower_set for n in range(2, len(cand) + 1)):
-            return False  # 和总经理…, 强调指出…
+        if self.title_starting_at(cand, 1) > 0 or any(cand[i:i + n] in self.follower_set
+                                                      for n in (2, 3) for i in range(len(cand) - n + 1)):
+            return False  # 和总经理…, 强调指出…, 苏告诉…
         if any(c in _NOT_IN_NAMES for c in cand[1:]) or "兼" in cand:
             return False
         if len(self.org_suffix(cand)) >= 2 or cand[-2:] in self.org_suffixes:

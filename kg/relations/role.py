@@ -89,8 +89,9 @@ class _Chain:
 def _parse_left(ctx, s: str, lo: int, hi: int):
     """Split s[lo:hi] = [lead][org][title(兼title)*] into (org span or None, [(title_start, end)], k).
 
-    ``k`` is where a title before ``兼`` starts (-1 if none): that first title keeps the chain's
-    organization while the ones after take the new organization (副总裁兼研究院院长).
+    ``k`` tells of a title before ``兼`` (-1 if none): that first title keeps the chain's
+    organization (k == -2) or the one named before it (k: where that name starts), while the
+    ones after 兼 take the new organization (副总裁兼研究院院长).
     """
     m = ctx.matcher
     titles = []
@@ -115,10 +116,11 @@ def _parse_left(ctx, s: str, lo: int, hi: int):
     start = _cut_lead(ctx, s, 0, lo, end)
     also = s.rfind("兼", start, end)
     if also > start and m.title_ending_at(s, also, start) >= 0:
-        # 副总裁兼研究院院长: the title before 兼 stays with the chain's organization
+        # 副总裁兼研究院院长: the title before 兼 stays with the chain's organization, or with
+        # the one named before it (某财经副总裁兼…负责人)
         k = m.title_ending_at(s, also, start)
         titles.insert(0, (k, also))
-        return (also + 1, end), titles, k
+        return (also + 1, end), titles, (start if k > start else -2)
     return ((start, end) if start < end else None), titles, -1
 
 
@@ -129,7 +131,7 @@ def _classify_org(ctx, s: str, base: int, span, titles, chain: _Chain):
         return chain.carry, titles
     a, b = span
     text = s[a:b]
-    if "的" in text or len(text) > 40:
+    if "的" in text or len(text) > 40 or _ODD.search(text):
         return chain.carry, titles
     if _former(text):
         return None, []   # 原某局局长: a former post
@@ -145,6 +147,9 @@ def _classify_org(ctx, s: str, base: int, span, titles, chain: _Chain):
         if inner:
             return Org(((base + a, base + a + inner),)), [(a + inner, e), *rest]
         head = text[:-len(domain)]
+        for grade in ("高级", "资深", "首席"):   # 高级策划经理
+            if head.endswith(grade):
+                head, domain = head[:-len(grade)], grade + domain
         if chain.carry and (_segments(text, ctx.lex.titleDomains) or (len(head) <= 3 and chain.listed)):
             return chain.carry, [(a, e), *rest]
         if head and _looks_like_org(ctx, head):
@@ -202,7 +207,7 @@ def _refer(ctx, s: str, base: int, a: int, b: int, chain) -> "Org | None":
     if word in ("学校", "校方", "本校", "我校"):
         heads, generic = _GENERIC_HEADS["校"], ""
     elif word.startswith(("我", "本")):
-        heads = _GENERIC_HEADS.get(word[-1:], ()) or _GENERIC_HEADS["公司"]
+        return Org(())   # 我院, 我行: the article's own voice; which organization it is stays unsure
     else:
         heads = _GENERIC_HEADS.get(generic, ())
     antecedent = _subject_org(ctx, s, base, a) if word == "其" else None   # 某公司则由其采购部经理…
@@ -254,7 +259,11 @@ def _bare_unit(m, text: str, parent: str) -> bool:
 
 def _looks_like_org(ctx, text: str) -> bool:
     """A short name without an organization head (青禾量子, 星海): proper-noun-like, not a verb phrase."""
-    return 2 <= len(text) <= 20 and not any(c in text for c in "的了是在着过")
+    return 2 <= len(text) <= 8 and not any(c in text for c in "的了是在着过而及与和") \
+        and not _ODD.search(text)
+
+
+_ODD = re.compile(r"[^\u4e00-\u9fffA-Za-z0-9·—\-（）()\ue000\ue001]")
 
 
 def _government_org(ctx, title: str, org: Org | None) -> Org | None:
@@ -319,11 +328,14 @@ def extract(sentence: Sentence, ctx) -> Iterator[Relation]:
                 break
             j, n = found
             span, titles, split = _parse_left(ctx, s, start, j)
-            before = [titles.pop(0)] if split >= 0 else []
+            before = [titles.pop(0)] if split != -1 else []
+            named_before = None
+            if split >= 0:   # an organization named before the first title
+                named_before, _ = _classify_org(ctx, s, base, (split, before[0][0]), before, chain)
             org, titles = _classify_org(ctx, s, base, span, titles, chain)
             _remember(ctx, org)
             items = [(org if o is None else o, t) for o, t in chain.pending]
-            items += [(chain.carry or org, (base + a, base + b)) for a, b in before]
+            items += [(named_before or chain.carry or org, (base + a, base + b)) for a, b in before]
             items += [(org, (base + a, base + b)) for a, b in titles]
             chain.pending = []
             if org is not None and (len(org.spans) == 1 or chain.carry is None):
@@ -455,6 +467,11 @@ def _person_before_title(ctx, s: str, lo: int, hi: int):
         t_end = m.title_starting_at(s, j + n)
         if t_end < 0 or t_end > hi:
             continue
+        if any(m.org_suffix(s[lo:j + k]) for k in (1, 2)) or m.title_kind(s[j + n:t_end]) in ("", None) \
+                or s[j + n:t_end] in ("记者", "通讯员", "编辑"):
+            continue
+        if m._follow_score(s, t_end) < 1:
+            continue
         a = _cut_lead(ctx, s, 0, lo, j)
         bare = a == lo and j - a >= 3 and _looks_like_org(ctx, s[a:j]) and m.title_ending_at(s, j, a) < 0 \
             and not any(s[a:j][i:i + 2] in m.follower_set for i in range(j - a - 1))
@@ -473,5 +490,8 @@ def _appointment(ctx, sentence, s, base, after, hi, person, appointing=False) ->
     span, titles, split = _parse_left(ctx, s, m.end(), hi)
     if span is None or not titles:
         return
+    text = s[span[0]:span[1]]
+    if not ctx.matcher.org_suffix(text) and (not _looks_like_org(ctx, text) or _segments(text, ctx.lex.titleDomains)):
+        return   # 任项目负责人: not an organization
     org = Org(((base + span[0], base + span[1]),))
     yield from _records(ctx, sentence, person, [(org, (base + a, base + b)) for a, b in titles])
