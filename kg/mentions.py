@@ -101,6 +101,9 @@ def mask_declarations(text: str) -> str:
     return _INNER_BRACKETS.sub(lambda m: ORG_JOIN + m.group(1) + ORG_JOIN, text)
 
 
+ODD = re.compile(r"[^\u4e00-\u9fffA-Za-z0-9·—\-（）()\ue000\ue001]")   # not in an organization's name
+
+
 def is_cjk(text: str) -> bool:
     return bool(_CJK.match(text))
 
@@ -278,6 +281,18 @@ class Matcher:
             if text.endswith(suffix) and len(text) > len(suffix):
                 return suffix
         return ""
+
+    def looks_like_org(self, text: str) -> bool:
+        """A short name without an organization head (青禾量子, 星海): proper-noun-like, not a
+        phrase with function words or verbs.
+
+        >>> from kg.lexicon import load_lexicon
+        >>> m = Matcher(load_lexicon())
+        >>> m.looks_like_org("青禾量子"), m.looks_like_org("居民将拿着选房通知单")
+        (True, False)
+        """
+        return 2 <= len(text) <= 8 and not any(c in text for c in "的了是在着过而及与和将已该其") \
+            and not ODD.search(text) and not any(w in text for w in ("刚刚", "已经", "正在"))
 
     def unit_suffix(self, text: str) -> str:
         for suffix in self.unit_suffixes:

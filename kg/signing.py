@@ -116,7 +116,10 @@ def _parties(ctx, s: str, base: int, *spans) -> list[Party]:
         if _signers(ctx, s, base, a, b) or any(w in text for w in _WITNESSING + ("人员", "召开", "举行")) \
                 or ctx.matcher.title_ending_at(s, b, a) >= 0:
             return []   # a person or a title: this is not a list of parties
-        out.extend(_resolve(ctx, s, base, a, b))
+        found = _resolve(ctx, s, base, a, b)
+        if None in found:
+            return []
+        out.extend(found)
     return out
 
 
@@ -135,6 +138,10 @@ def _resolve(ctx, s: str, base: int, a: int, b: int) -> list[Party]:
     if text in ("学校", "校方", "我校", "本校") or text in ctx.lex.set("selfReferences"):
         own = _own_org(ctx, text)
         return [own] if own else []
+    inside = len(text) <= 14 and any(w in text[:-2] for w in m.org_suffixes if len(w) > 1) \
+        and m.looks_like_org(text[-8:])                      # 某经开区某数投: a unit named after its zone
+    if not (m.org_suffix(text) or m.looks_like_org(text) or inside or text in ctx.lex.set("genericOrgs")):
+        return [None]   # not an organization's name: the clause is no list of parties
     return [Party(base + a, base + b, ctx.article.analysis[base + a:base + b])]
 
 

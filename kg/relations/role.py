@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from kg.mentions import FILLER, is_cjk, mask_declarations, words
+from kg.mentions import FILLER, ODD, mask_declarations, words
 from kg.model import Relation, Sentence
 
 NAME = "role"
@@ -131,7 +131,7 @@ def _classify_org(ctx, s: str, base: int, span, titles, chain: _Chain):
         return chain.carry, titles
     a, b = span
     text = s[a:b]
-    if "的" in text or len(text) > 40 or _ODD.search(text):
+    if "的" in text or len(text) > 40 or ODD.search(text):
         return chain.carry, titles
     if _former(text):
         return None, []   # 原某局局长: a former post
@@ -258,12 +258,7 @@ def _bare_unit(m, text: str, parent: str) -> bool:
 
 
 def _looks_like_org(ctx, text: str) -> bool:
-    """A short name without an organization head (青禾量子, 星海): proper-noun-like, not a verb phrase."""
-    return 2 <= len(text) <= 8 and not any(c in text for c in "的了是在着过而及与和") \
-        and not _ODD.search(text)
-
-
-_ODD = re.compile(r"[^\u4e00-\u9fffA-Za-z0-9·—\-（）()\ue000\ue001]")
+    return ctx.matcher.looks_like_org(text)
 
 
 def _government_org(ctx, title: str, org: Org | None) -> Org | None:
@@ -437,8 +432,8 @@ def _person_after_title(m, s: str, lo: int, hi: int):
         while t_end > lo and s[t_end - 1] == FILLER:
             t_end -= 1
         k = m.title_ending_at(s, t_end, lo)
-        if k < 0 or (t_end == j and m.title_kind(s[k:j + 1])):
-            continue   # no title before j, or the title goes on (董事|长)
+        if k < 0 or (t_end == j and any(m.title_kind(s[k:e]) for e in range(j + 1, min(j + 4, hi + 1)))):
+            continue   # no title before j, or the title goes on (董事|长, 总经理|助理)
         n = m.name_at(s, j, anchored=True)
         if n and j + n <= hi:
             return j, n
