@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterator
 
 from kg.mentions import words
+from kg.mentions import FILLER, mask_declarations
 from kg.model import Relation, Sentence
 
 NAME = "event"
@@ -66,8 +67,13 @@ def _ends_with_event(ctx, text: str) -> bool:
     return text.rstrip(_QUOTES).endswith(ctx.lex.eventHeads)
 
 
+def _written(ctx, s: str, base: int, a: int, b: int) -> str:
+    """The article's text of s[a:b] without short-name declarations (某联盟（简称“X”）年会)."""
+    return "".join(c for c, m in zip(ctx.text(base + a, base + b), s[a:b]) if m != FILLER)
+
+
 def extract(sentence: Sentence, ctx) -> Iterator[Relation]:
-    s = sentence.analysis
+    s = mask_declarations(sentence.analysis)
     base = sentence.start
     date = _iso_date(ctx, s)
     organized = _ORGANIZED.search(s)
@@ -103,12 +109,13 @@ def extract(sentence: Sentence, ctx) -> Iterator[Relation]:
                 location = (at + 1, v.start())
         if organized and not organizers:
             organizers = _split_orgs(ctx, s, *organized.span(1))
-        if not date or not name or name[1] - name[0] < 4:
+        undated = any(w in s for w in ("日前", "近日", "近期"))   # it happened, the day is not given
+        if not (date or undated) or not name or name[1] - name[0] < 4:
             continue
-        args = {"name": ctx.text(base + name[0], base + name[1]), "date": date,
-                "location": ctx.text(base + location[0], base + location[1]) if location else "",
-                "organizer": [ctx.text(base + x, base + y) for x, y in organizers],
-                "organizer_keys": [s[x:y] for x, y in organizers]}
+        args = {"name": _written(ctx, s, base, *name), "date": date,
+                "location": _written(ctx, s, base, *location) if location else "",
+                "organizer": [_written(ctx, s, base, x, y) for x, y in organizers],
+                "organizer_keys": [s[x:y].replace(FILLER, "") for x, y in organizers]}
         yield Relation(NAME, args, sentence)
         return
     if organized:
