@@ -236,7 +236,7 @@ class Matcher:
             last = s.rfind("·", i, foreign.end())
             last = max(last, s.rfind("•", i, foreign.end())) + 1
             for n in range(1, foreign.end() - last + 1):
-                if self._follow_score(s, last + n) == 2 and (n > 1 or last + n == foreign.end()):
+                if self._follow_score(s, last + n) >= (1 if n > 1 else 2) or last + n == foreign.end():
                     return last + n - i
             return foreign.end() - i
         if s[i:i + 2] in self.compound_surnames:
