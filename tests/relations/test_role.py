@@ -19,8 +19,6 @@ def _roles(body: str, filler: str = FILLER) -> set[tuple[str, str, str]]:
     return {(r.args["person"], r.args["title"], r.args["org"]) for r in relations if r.name == "role"}
 
 
-
-
 # titles -------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("body, expected", [
