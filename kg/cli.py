@@ -39,12 +39,20 @@ def _parser() -> argparse.ArgumentParser:
                         "folders (their .txt/.html/.htm files), glob patterns, or - for stdin")
     b.add_argument("-o", "--output", default="output", help="output folder (default: output)")
     b.add_argument("--ontology", default=None, help="folder with kg.ttl, titles.ttl, lexicon.ttl")
-    b.add_argument("--format", default="ttl,html",
+    b.add_argument("--format", default=None,
                    help="comma-separated: ttl, nt, trig, nq, jsonld, graphml, gexf, html "
                         "(default: ttl,html); each is written as graph.<format>")
     b.add_argument("-j", "--jobs", type=int, default=None, metavar="N",
                    help="worker processes (default: one per core; 1 builds in this process)")
     b.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
+    b.add_argument("--engine", choices=("local", "dask"), default="local",
+                   help="local: worker processes on this machine (default); dask: a dask.distributed "
+                        "cluster, writing graph.nq and parts/part-NNNNN.nq (pip install 'zhkg[dask]')")
+    b.add_argument("--scheduler", metavar="URL", default=None,
+                   help="with --engine dask: the scheduler to join, e.g. tcp://HOST:8786 "
+                        "(default: a LocalCluster of --jobs single-threaded workers)")
+    b.add_argument("--partition-size", type=int, default=None, metavar="N",
+                   help="with --engine dask: articles per task and per part file (default: 200)")
     b.add_argument("--store", metavar="DIR", default=None,
                    help="also load every article into the Oxigraph store in DIR (one named graph "
                         "per article; building an article again replaces it)")
@@ -106,6 +114,14 @@ def _build(args) -> int:
 
     if args.jobs is not None and args.jobs < 0:
         raise KGError(f"--jobs {args.jobs}: give 0 (one per core) or more")
+    if args.engine == "dask":
+        if args.format is not None and args.format.strip().lower() not in ("nq", "nquads", "n-quads"):
+            raise KGError(f"--engine dask writes N-Quads only (graph.nq and parts/); "
+                          f"drop --format {args.format} or give --format nq")
+        if args.store:
+            raise KGError("--store works with --engine local only; load OUTPUT/parts/*.nq instead")
+    elif args.scheduler is not None or args.partition_size is not None:
+        raise KGError("--scheduler and --partition-size need --engine dask")
     terminal = sys.stderr.isatty()
     start = time.monotonic()
     state = {"shown": start, "line": False}
@@ -125,9 +141,20 @@ def _build(args) -> int:
         sys.stderr.flush()
 
     try:
-        result = build_corpus(args.paths, Path(args.output), ontology=_ontology(args),
-                              formats=args.format, jobs=args.jobs, store=args.store and Path(args.store),
-                              progress=None if args.quiet else progress)
+        if args.engine == "dask":
+            from kg.corpus import default_jobs
+            from kg.distributed import PARTITION_SIZE, build_with_dask
+
+            result = build_with_dask(args.paths, Path(args.output), ontology=_ontology(args),
+                                     scheduler=args.scheduler,
+                                     partition_size=(PARTITION_SIZE if args.partition_size is None
+                                                     else args.partition_size),
+                                     workers=args.jobs or default_jobs(),
+                                     progress=None if args.quiet else progress)
+        else:
+            result = build_corpus(args.paths, Path(args.output), ontology=_ontology(args),
+                                  formats=args.format or "ttl,html", jobs=args.jobs, store=args.store and Path(args.store),
+                                  progress=None if args.quiet else progress)
     except KeyboardInterrupt:
         result = None
     finally:

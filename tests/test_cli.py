@@ -118,3 +118,11 @@ def test_cli_push_unreachable_endpoint_is_one_line_error(tmp_path, capsys):
     assert code == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "127.0.0.1:9" in err[0]
+
+
+def test_cli_build_dask_engine_matches_local_nquads(tmp_path):
+    pytest.importorskip("distributed")
+    local, dask_out = tmp_path / "local", tmp_path / "dask"
+    assert cli.main(["build", str(SEED), "-o", str(local), "--format", "nq", "-j", "1", "-q"]) == 0
+    assert cli.main(["build", str(SEED), "-o", str(dask_out), "--engine", "dask", "-j", "1", "-q"]) == 0
+    assert (dask_out / "graph.nq").read_bytes() == (local / "graph.nq").read_bytes()
