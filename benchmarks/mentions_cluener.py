@@ -2,16 +2,18 @@
 
 Run from the repository root::
 
-    .venv/bin/python benchmarks/mentions_cluener.py [--data PATH] [--errors N] [--learn]
+    .venv/bin/python benchmarks/mentions_cluener.py [--data PATH] [--errors N] [--learn] [--rules]
 
 Data: CLUENER 2020 (Xu et al. 2020, arXiv:2001.04351; text from Sina News via THUCTC), research
 data of the CLUE project. It is read from ``../shared/benchmarks/cluener2020/train.json`` and is
 never copied into this repository; the repository keeps only general word lists learned from it
 (``ontology/mention_lexicon.ttl``: position words and organization heads, no person or
-organization names).
+organization names) and the weights of the mention tagger (``kg/data/mentions.crfsuite``,
+trained by ``benchmarks/train_mentions.py`` on the training lines only).
 
-Split: line i (0-based) is held out when ``i % 5 == 4`` (2,149 of 10,748 lines). Word lists are
-learned only from the other lines (``--learn`` prints them); the score is for the held-out lines.
+Split: line i (0-based) is held out when ``i % 5 == 4`` (2,149 of 10,748 lines). Word lists and
+the tagger are learned only from the other lines (``--learn`` prints the lists); the score is for
+the held-out lines. ``--rules`` scores the rules alone (what runs when the model file is missing).
 Types: ``name`` and ``position`` as in CLUENER; ``organization`` is company ∪ government ∪
 organization in the gold data. A predicted span counts when its type, start and end match.
 """
@@ -22,6 +24,7 @@ import collections
 import json
 import sys
 import time
+import warnings
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -125,6 +128,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--errors", type=int, default=0, help="print up to N held-out lines with errors")
     p.add_argument("--type", default=None, choices=tuple(GOLD_TYPES), help="errors of this type only")
     p.add_argument("--learn", action="store_true", help="print the lists learned from training lines")
+    p.add_argument("--rules", action="store_true", help="score the rules alone, without the tagger")
     args = p.parse_args(argv)
     if not args.data.is_file():
         print(f"{args.data}: CLUENER train.json is missing", file=sys.stderr)
@@ -135,10 +139,21 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{name}: {' '.join(terms)}")
         return 0
     sys.path.insert(0, str(ROOT))
+    import kg.mention_records as mr
     from kg.lexicon import load_lexicon
     from kg.mention_records import find_mentions
 
     lex = load_lexicon()
+    if args.rules:
+        mr._tagger.cache_clear()
+        mr.MODEL_PATH = mr.MODEL_PATH.with_name("no-model")
+        warnings.simplefilter("ignore", RuntimeWarning)
+        print("finder: rules only")
+    elif mr.MODEL_PATH.is_file():
+        print(f"finder: tagger {mr.MODEL_PATH.relative_to(ROOT)} "
+              f"({mr.MODEL_PATH.stat().st_size / 1e6:.1f} MB)")
+    else:
+        print(f"finder: rules only ({mr.MODEL_PATH.relative_to(ROOT)} is missing)")
     find_mentions("预热：记者张三表示", lex)       # load dictionaries before timing
     result, speed = score(held, find_mentions, lex)
     tp, fp, fn = result["tp"], result["fp"], result["fn"]

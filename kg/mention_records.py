@@ -11,8 +11,15 @@ this module spans are (start, end) with end exclusive. Matching runs on a simpli
 copy of the text (``kg.clean.simplify``, same length), so traditional text gets offsets into
 the original.
 
-How mentions are found (all word lists are data: ``ontology/lexicon.ttl``, ``titles.ttl`` and
-``mention_lexicon.ttl``; jieba's dictionary gives words and their part of speech, without HMM):
+How mentions are found: a character tagger (a linear-chain CRF, python-crfsuite; the model is
+``kg/data/mentions.crfsuite``, trained by ``benchmarks/train_mentions.py`` on the training part
+of CLUENER 2020 — only the weights are shipped, never the data) tags each character B/I/E/S/O
+per type. Its features are the characters around it, jieba's words (without HMM), matches of
+our word lists and the spans the rules below find. Without the model file (or without
+python-crfsuite) the rules alone answer, after a warning; nothing is ever downloaded.
+
+The rules (all word lists are data: ``ontology/lexicon.ttl``, ``titles.ttl`` and
+``mention_lexicon.ttl``; jieba's dictionary gives words and their part of speech):
 
 - positions: the longest title or occupation word on jieba word boundaries (``副总经理``,
   ``记者``), titles being heads with stacked prefixes as in ``kg.mentions.Matcher``;
@@ -361,15 +368,15 @@ class _Finder:
 
 
 # the tagger -------------------------------------------------------------------------------
-# A linear-chain CRF over characters (python-crfsuite), BIO tags per type; trained by
-# benchmarks/train_mentions.py on the training part of CLUENER 2020. Features: characters and
-# their n-grams in a ±2 window, character type, jieba's word (its B/M/E/S position, tag and,
-# for frequent words, the word and its neighbours) and lexicon matches (titles and position
-# words, surnames, organization endings, name followers, transliteration characters), and the
-# spans the rules find.
+# A linear-chain CRF over characters (python-crfsuite), BIOES tags per type (the other CLUENER
+# types are tagged too and dropped here); trained by benchmarks/train_mentions.py on the
+# training part of CLUENER 2020. Features: characters in a ±3 window and their bigrams and
+# trigrams in ±2, character types, jieba's word (its B/M/E/S position, tag, the word, its
+# neighbours; rare ones pruned in training), lexicon matches (titles and position words,
+# surnames, organization endings, name followers, transliteration characters) and the spans
+# the rules find, each for the character and its two neighbours.
 
 MODEL_PATH = Path(__file__).resolve().parent / "data" / "mentions.crfsuite"
-_WARNED: list[str] = []
 
 
 @lru_cache(maxsize=1)
@@ -473,7 +480,7 @@ def char_features(f: "_Finder", rules: bool = True) -> list[list[str]]:
             next_word[j] = toks[k + 1].text if k + 1 < len(toks) else "$"
     marks = _lexicon_marks(f)
     if rules:
-        for kind, spans in f.rule_mentions().items():
+        for kind, spans in _rule_mentions(f).items():
             for a, b in spans:
                 marks[a].append("R=B" + kind[0])
                 for j in range(a + 1, b):
@@ -550,13 +557,13 @@ def find_mentions(text: str, lex: Lexicon, *, words: MentionWords | None = None
     f = _Finder(s, matcher_for(lex), words or load_mention_words())
     tagger = _tagger()
     if tagger is None:
-        return f.rule_mentions()
+        return _rule_mentions(f)
     if not s.strip():
         return {kind: [] for kind in LABELS}
-    return _combine(spans_of_tags(tagger.tag(char_features(f))), f)
+    return spans_of_tags(tagger.tag(char_features(f)))
 
 
-def _rule_mentions(f: "_Finder") -> dict[str, list[tuple[int, int]]]:
+def _rule_mentions(f: _Finder) -> dict[str, list[tuple[int, int]]]:
     """The rule finder's mentions of ``f.s``."""
     positions = f.positions()
     orgs = [o for o in f.organizations() if not _overlaps(o, positions)]
@@ -565,14 +572,6 @@ def _rule_mentions(f: "_Finder") -> dict[str, list[tuple[int, int]]]:
     blocked = {i for a, b in positions + orgs for i in range(a, b)}
     names = f.names(blocked, {b for a, b in positions})
     return {"name": names, "position": positions, "organization": orgs}
-
-
-_Finder.rule_mentions = _rule_mentions
-
-
-def _combine(found: dict, f: "_Finder") -> dict[str, list[tuple[int, int]]]:
-    """The tagger's spans (rules may add to them: see _RULES_ADD)."""
-    return found
 
 
 def _overlaps(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:

@@ -112,3 +112,26 @@ def test_mention_records_cli_bad_line_exits_1(tmp_path, capsys, line):
     assert cli.main(["mentions", str(in_path), "-o", str(tmp_path / "out.jsonl")]) == 1
     err = capsys.readouterr().err
     assert "line 1" in err and err.count("\n") == 1
+
+
+@pytest.mark.parametrize(("text", "name", "position"), [("星海科技董事长李明远表示", "李明远", "董事长")])
+def test_mention_records_model_loads_and_tags(text, name, position):
+    from kg.mention_records import MODEL_PATH, _tagger
+
+    assert MODEL_PATH.is_file() and _tagger() is not None
+    found = _strings(text, find_mentions(text, LEX))
+    assert name in found["name"] and position in found["position"]
+
+
+@pytest.mark.parametrize("text", ["广州市房管局副局长黄文波透露了下半年的计划。"])
+def test_mention_records_without_model_falls_back_to_rules(monkeypatch, tmp_path, text):
+    import kg.mention_records as mr
+
+    monkeypatch.setattr(mr, "MODEL_PATH", tmp_path / "missing.crfsuite")
+    mr._tagger.cache_clear()
+    try:
+        with pytest.warns(RuntimeWarning, match="missing"):
+            found = _strings(text, find_mentions(text, LEX))
+    finally:
+        mr._tagger.cache_clear()
+    assert "副局长" in found["position"]
