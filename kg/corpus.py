@@ -23,6 +23,7 @@ from __future__ import annotations
 import math
 import multiprocessing
 import os
+import re
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -100,15 +101,35 @@ def article_graph(article_id: str, text: str, meta: dict | None = None, *,
     return add_relations(new_graph(), article, relations, entities)
 
 
+_LINE_BREAKS = re.compile(r"\s*[\t\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]\s*")
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def _escape(m: re.Match) -> str:
+    return repr(m.group())[1:-1]
+
+
+def printable(name: str) -> str:
+    r"""An input's name as messages show it: control characters escaped, so it stays on one line.
+
+    >>> printable("bad\nname.txt")
+    'bad\\nname.txt'
+    """
+    return _UNPRINTABLE.sub(_escape, name)
+
+
 def _one_line(name: str, exc: BaseException) -> str:
-    message = " ".join(str(exc).split())
+    """``<input>: <problem>`` on one line, whatever the input's name or the error's text hold."""
+    shown = printable(name)
+    raw = str(exc).replace(name, shown) if name else str(exc)
+    message = _UNPRINTABLE.sub(_escape, _LINE_BREAKS.sub(" ", raw).strip())
     if isinstance(exc, KGError):
         text = message
     elif isinstance(exc, OSError):
-        text = f"{name}: {exc.strerror or message}"
+        text = f"{shown}: {exc.strerror or message}"
     else:  # a bug met on this input: still one line, and the batch goes on
-        text = f"{name}: internal error ({type(exc).__name__}: {message})"
-    return text if text.startswith(name) else f"{name}: {text}"
+        text = f"{shown}: internal error ({type(exc).__name__}: {message})"
+    return text if text.startswith(shown) else f"{shown}: {text}"
 
 
 def build_source(source: Source, ontology: Path = DEFAULT_DIR, chunk_formats: tuple = (),
@@ -121,7 +142,7 @@ def build_source(source: Source, ontology: Path = DEFAULT_DIR, chunk_formats: tu
         return Built(source.name, counts=count_facts(graph), chunks=chunks,
                      triples=list(graph) if keep_triples else None)
     except Exception as exc:  # one bad article never stops a batch
-        return Built(source.name, error=_one_line(source.name, exc))
+        return Built(printable(source.name), error=_one_line(source.name, exc))
 
 
 def _build_chunk(sources: list, ontology: Path, chunk_formats: tuple, keep_triples: bool) -> list:
@@ -165,7 +186,7 @@ def _collect(batch: list, future) -> list:
     try:
         return future.result()
     except BrokenProcessPool:
-        names = ", ".join(s.name for s in batch)
+        names = ", ".join(printable(s.name) for s in batch)
         raise InputError(f"a worker process died while building {names}; the previous output "
                          "is kept (run with -j 1 to find the input that kills it)") from None
 

@@ -4,6 +4,11 @@ Each fact becomes one node typed with the class whose ``kg:recordType`` is the r
 (org:Membership for ``role``, kg:Agreement, kg:Signatory, schema:Event), carrying its evidence
 sentence and offsets and ``prov:wasDerivedFrom`` the article. IRIs are minted from stable hashes,
 never from raw text, so any input gives valid IRIs and the same article gives the same graph.
+
+Literals carry the article's own text, with the few characters no RDF or XML syntax can carry
+safely replaced one for one (``safe_text``: lone surrogates and control characters other than
+tab, newline and carriage return), so offsets still count the same characters and every
+exporter (Turtle, N-Triples, JSON-LD, GraphML, GEXF, HTML) can write any article.
 """
 from __future__ import annotations
 
@@ -21,7 +26,28 @@ ID = Namespace("https://w3id.org/zhkg/id/")
 PREFIXES = {"kg": KG, "kgid": ID, "org": ORG, "schema": SDO, "prov": PROV, "skos": SKOS,
             "foaf": FOAF, "rdfs": RDFS, "xsd": XSD, "owl": OWL}
 
-_SAFE_ID = re.compile(r"^[A-Za-z0-9_.~-]{1,80}$")
+_SAFE_ID = re.compile(r"[A-Za-z0-9_.~-]{1,80}")       # used as is when it matches whole
+_DOTS = re.compile(r"\.+")                              # "." and ".." are path steps, not names
+# Characters that XML 1.0 cannot hold and that are unsafe in N-Triples lines: C0 controls other
+# than tab, newline and CR, lone surrogates (not encodable as UTF-8), U+FFFE and U+FFFF.
+_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_REPLACE = {c: "\ufffd" for c in [*range(0x09), *range(0x0E, 0x20), *range(0xD800, 0xE000),
+                                 0xFFFE, 0xFFFF]}
+_REPLACE.update({0x0B: " ", 0x0C: " "})                  # vertical tab, form feed: spaces
+
+
+def safe_text(text: str) -> str:
+    """``text`` with unsafe characters replaced one for one (offsets keep their meaning).
+
+    Vertical tab and form feed become a space; other control characters, lone surrogates and
+    U+FFFE/U+FFFF become U+FFFD.
+
+    >>> safe_text("a\\x00b\\x0cc\\ud800")
+    'a\ufffdb c\ufffd'
+    """
+    if not _UNSAFE.search(text):
+        return text
+    return text.translate(_REPLACE)
 
 
 def digest(*parts: str) -> str:
@@ -30,7 +56,7 @@ def digest(*parts: str) -> str:
     >>> digest("李四")
     'b7b286678338a209'
     """
-    return hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]
+    return hashlib.sha1("\x1f".join(parts).encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
 def article_iri(article_id: str) -> URIRef:
@@ -38,8 +64,11 @@ def article_iri(article_id: str) -> URIRef:
 
     >>> article_iri("d01")
     rdflib.term.URIRef('https://w3id.org/zhkg/id/article/d01')
+    >>> article_iri("d01\\n") == article_iri("d01")    # a newline is not IRI-safe
+    False
     """
-    local = article_id if _SAFE_ID.match(article_id) else digest(article_id)
+    safe = _SAFE_ID.fullmatch(article_id) and not _DOTS.fullmatch(article_id)
+    local = article_id if safe else digest(article_id)
     return ID[f"article/{local}"]
 
 
@@ -51,13 +80,15 @@ def new_graph() -> Graph:
 
 
 def _zh(text: str) -> Literal:
-    return Literal(text, lang="zh")
+    return Literal(safe_text(text), lang="zh")
+
+
+def _plain(text: str, datatype: URIRef | None = None) -> Literal:
+    return Literal(safe_text(text), datatype=datatype)
 
 
 def _date_literal(value: str) -> Literal:
-    if "T" in value:
-        return Literal(value, datatype=XSD.dateTime)
-    return Literal(value, datatype=XSD.date)
+    return _plain(value, XSD.dateTime if "T" in value else XSD.date)
 
 
 class _Minter:
@@ -140,7 +171,7 @@ def add_article(g: Graph, article: Article) -> URIRef:
     """Add the schema:NewsArticle node with the article's metadata."""
     node = article_iri(article.id)
     g.add((node, RDF.type, SDO.NewsArticle))
-    g.add((node, SDO.identifier, Literal(article.id)))
+    g.add((node, SDO.identifier, _plain(article.id)))
     if article.headline:
         g.add((node, SDO.headline, _zh(article.headline)))
         g.add((node, RDFS.label, _zh(article.headline)))
@@ -149,7 +180,7 @@ def add_article(g: Graph, article: Article) -> URIRef:
     for author in article.authors:
         g.add((node, SDO.author, _zh(author)))
     if article.url:
-        g.add((node, SDO.url, Literal(article.url, datatype=XSD.anyURI)))
+        g.add((node, SDO.url, _plain(article.url, XSD.anyURI)))
     if article.source:
         g.add((node, SDO.publisher, _zh(article.source)))
     return node

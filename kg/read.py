@@ -1,11 +1,12 @@
 """Read articles: files, folders, globs, JSONL corpora and stdin → ``(article_id, text, meta)``.
 
 Text files are decoded with a reliable guess: UTF-8 (with or without BOM), strict GB18030 (a
-superset of GBK and GB2312), then chardet (Big5 and the rest); a file cut off in the middle of a
-character loses only that character. HTML pages go through trafilatura: the main text becomes
-the article (headline line, blank line, body), and the page's title, date, author, site and URL
-become its metadata. A JSONL corpus holds one article per line (``id``, ``text``, optional
-``title``, ``url``, ``date``, ``source``). ``-`` reads one article from stdin.
+superset of GBK and GB2312), then chardet (for Big5; a guess of a non-Chinese encoding is
+refused, not read as mojibake); a file cut off in the middle of a character loses only that
+character. HTML pages go through trafilatura: the main text becomes the article (headline line,
+blank line, body), and the page's title, date, author, site and URL become its metadata. A
+JSONL corpus holds one article per line (``id``, ``text``, optional ``title``, ``url``,
+``date``, ``source``). ``-`` reads one article from stdin.
 
 Each input is first listed as a :class:`Source`, cheap to make and small to send to a worker
 process; ``Source.read()`` does the decoding and HTML extraction. ``meta`` always has ``url``,
@@ -15,11 +16,19 @@ and ``.html``, the JSONL ``id`` (or ``<stem>-<line>``), ``stdin``.
 
 In a folder, ``.txt``, ``.html`` and ``.htm`` files are read (dot-files skipped); a JSONL corpus
 is read only when named (or matched by a glob); ``*.gold.jsonl`` files are gold, never input.
+A folder named as input that holds no such file is reported, not silently skipped.
+
+Limits: one article (a file, a JSONL line, stdin) is at most ``MAX_ARTICLE_BYTES`` (10 MB); a
+larger input is refused with an InputError before it is read, so memory stays bounded whatever
+the input. Bytes that are not UTF-8, GBK/GB18030 or Big5 are refused rather than guessed at.
+Lone surrogates (from JSON ``\\ud800`` escapes or undecodable stdin) become U+FFFD, one for one.
 """
 from __future__ import annotations
 
+import codecs
 import glob
 import json
+import os
 import re
 import sys
 import unicodedata
@@ -45,6 +54,45 @@ _GB = {"gb2312", "gbk", "gb18030", "x-gbk", "cp936", "euc-cn", "hz-gb-2312"}
 # box drawing, accented Latin, CJK extension A, private use).
 _ODD = re.compile(r"[\u00c0-\u024f\u0370-\u052f\u2500-\u257f\u3040-\u30ff\u3400-\u4dbf\ue000-\uf8ff]")
 _BODY_MIN = 25        # an article has at least one line this long (kg.clean's body line)
+_SURROGATES = re.compile("[\ud800-\udfff]")
+# What a detector's guess may be: the Chinese encodings zhkg reads (GBK and GB2312 are read as
+# GB18030 before any guess). Single-byte guesses (Latin-1, cp1252 …) read any bytes as mojibake.
+_DETECTED = {"big5", "big5hkscs", "cp950", "gb2312", "gbk", "gb18030", "hz"}
+
+MAX_ARTICLE_BYTES = 10 * 1024 * 1024      # one article: a file, a JSONL line, or stdin
+_MB = 1024 * 1024
+
+
+def too_large(name: object, size: int | None = None) -> str:
+    """The message for an input over ``MAX_ARTICLE_BYTES`` (``size`` in bytes, when known).
+
+    >>> too_large("big.txt", 50 * 1024 * 1024)
+    'big.txt: too large (50.0 MB); one article may be at most 10 MB (kg.read.MAX_ARTICLE_BYTES), so it was not read; split it into several articles'
+    """
+    size_text = f"{size / _MB:.1f} MB" if size is not None else f"over {MAX_ARTICLE_BYTES // _MB} MB"
+    return (f"{name}: too large ({size_text}); one article may be at most "
+            f"{MAX_ARTICLE_BYTES // _MB} MB (kg.read.MAX_ARTICLE_BYTES), so it was not read; "
+            "split it into several articles")
+
+
+def read_limited(path: str | Path) -> bytes:
+    """A file's bytes; InputError if it cannot be read or is over ``MAX_ARTICLE_BYTES``.
+
+    The size is checked before reading, and at most the limit plus one byte is ever read (a
+    file that grows meanwhile, a device or FIFO whose size is unknown), so a huge input costs
+    no memory.
+    """
+    try:
+        with open(path, "rb") as f:
+            size = os.fstat(f.fileno()).st_size
+            if size > MAX_ARTICLE_BYTES:
+                raise InputError(too_large(path, size))
+            data = f.read(MAX_ARTICLE_BYTES + 1)
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from exc
+    if len(data) > MAX_ARTICLE_BYTES:
+        raise InputError(too_large(path))
+    return data
 
 
 # Decoding -------------------------------------------------------------------------------------
@@ -74,7 +122,7 @@ def _odd_share(text: str) -> float:
 
 
 def decode(data: bytes, name: str = "<bytes>") -> str:
-    """Decode article bytes: UTF-8 (BOM or not), strict GB18030, then chardet.
+    """Decode article bytes: UTF-8 (BOM or not), strict GB18030, then chardet if it guesses Big5.
 
     Big5 bytes mostly decode as GB18030 too, into kana, Greek and rare characters; when more
     than 5% of the non-ASCII characters are such and Big5 reads better, Big5 is taken.
@@ -107,20 +155,24 @@ def decode(data: bytes, name: str = "<bytes>") -> str:
         import chardet  # only for files that are neither UTF-8 nor GB18030
 
         guess = chardet.detect(data[:65536]).get("encoding")
-        if guess:
-            try:
+        try:
+            if guess and codecs.lookup(guess).name in _DETECTED:
                 text = data.decode(guess)
-            except (UnicodeDecodeError, LookupError):
-                text = None
+        except (UnicodeDecodeError, LookupError):
+            text = None
     if text is None:
-        raise InputError(f"{name}: cannot tell the text encoding (not UTF-8 or GB18030)")
+        raise InputError(f"{name}: cannot tell the text encoding (not UTF-8, GBK/GB18030 or Big5)")
     if _looks_binary(text[:65536]):
         raise InputError(f"{name}: looks binary (control characters), not an article")
     return text
 
 
+def _no_surrogates(text: str) -> str:
+    return _SURROGATES.sub("\ufffd", text) if _SURROGATES.search(text) else text
+
+
 def _article_text(text: str, name: str) -> str:
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _no_surrogates(text.replace("\r\n", "\n").replace("\r", "\n"))
     if not text.strip():
         raise InputError(f"{name}: empty article")
     return text
@@ -128,11 +180,7 @@ def _article_text(text: str, name: str) -> str:
 
 def read_text(path: str | Path) -> str:
     """The text of an article file, decoded, with ``\\n`` line ends; InputError if unusable."""
-    try:
-        data = Path(path).read_bytes()
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from exc
-    return _article_text(decode(data, str(path)), str(path))
+    return _article_text(decode(read_limited(path), str(path)), str(path))
 
 
 # HTML -----------------------------------------------------------------------------------------
@@ -205,11 +253,7 @@ def html_article(page: str | bytes, name: str = "<html>") -> tuple[str, dict]:
 
 def read_html(path: str | Path) -> tuple[str, dict]:
     """``html_article`` of an HTML file."""
-    try:
-        data = Path(path).read_bytes()
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from exc
-    return html_article(data, str(path))
+    return html_article(read_limited(path), str(path))
 
 
 # Sources --------------------------------------------------------------------------------------
@@ -276,6 +320,23 @@ def _expand(arg: str | Path) -> Iterator[tuple[str | Path, str]]:
         yield m, ""
 
 
+def _folder_sources(folder: Path) -> Iterator[Source]:
+    """A Source per article file of a folder; an error when the folder has none or is unreadable."""
+    try:
+        with os.scandir(folder):
+            pass
+    except OSError as exc:
+        yield Source(str(folder), folder.name, error=f"{folder}: cannot read ({exc.strerror or exc})")
+        return
+    found = False
+    for child in _folder_files(folder):
+        found = True
+        yield Source(str(child), child.stem, path=child)
+    if not found:
+        yield Source(str(folder), folder.name,
+                     error=f"{folder}: no .txt, .html or .htm files in this folder")
+
+
 def article_paths(paths: Iterable[str | Path]) -> Iterator[Path]:
     """Expand files, folders and globs into input files, in a stable order; gold files skipped."""
     for arg in paths:
@@ -298,13 +359,38 @@ def jsonl_sources(path: str | Path) -> Iterator[Source]:
         yield Source(str(path), path.stem, error=f"{path}: cannot read ({exc.strerror or exc})")
         return
     with f:
-        for number, raw in enumerate(f, 1):
+        number = 0
+        while True:
+            try:
+                raw = f.readline(MAX_ARTICLE_BYTES + 1)
+                over = len(raw) > MAX_ARTICLE_BYTES and not raw.endswith(b"\n")
+                size = len(raw) + (_skip_line(f) if over else 0)   # over the limit: skipped
+            except OSError as exc:
+                yield Source(f"{path}:{number + 1}", f"{path.stem}-{number + 1}",
+                             error=f"{path}:{number + 1}: cannot read ({exc.strerror or exc})")
+                return
+            if not raw:
+                return
+            number += 1
             name = f"{path}:{number}"
+            if over:
+                yield Source(name, f"{path.stem}-{number}", error=too_large(name, size))
+                continue
             if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
                 raw = raw[3:]
             if not raw.strip():
                 continue
             yield _jsonl_source(raw, name, f"{path.stem}-{number}")
+
+
+def _skip_line(f) -> int:
+    """Read past the rest of the current line a megabyte at a time; the bytes skipped."""
+    skipped = 0
+    while chunk := f.readline(_MB):
+        skipped += len(chunk)
+        if chunk.endswith(b"\n"):
+            break
+    return skipped
 
 
 def _jsonl_source(raw: bytes, name: str, default_id: str) -> Source:
@@ -326,7 +412,7 @@ def _jsonl_source(raw: bytes, name: str, default_id: str) -> Source:
 
     def field_(key: str) -> str:
         value = record.get(key)
-        return "" if value is None else " ".join(str(value).split())
+        return "" if value is None else _no_surrogates(" ".join(str(value).split()))
 
     meta = _meta(url=field_("url"), date=parse_date(field_("date")), headline=field_("title"),
                  source=field_("source"))
@@ -337,9 +423,11 @@ def _stdin_source(stdin) -> Source:
     stream = stdin if stdin is not None else sys.stdin
     try:
         buffer = getattr(stream, "buffer", None)
-        data = buffer.read() if buffer is not None else stream.read()
+        data = (buffer if buffer is not None else stream).read(MAX_ARTICLE_BYTES + 1)
     except OSError as exc:
         return Source(STDIN, STDIN_ID, error=f"{STDIN}: cannot read stdin ({exc})")
+    if len(data) > MAX_ARTICLE_BYTES:                     # the rest of stdin is left unread
+        return Source(STDIN, STDIN_ID, error=too_large("- (stdin)"))
     if isinstance(data, str):
         return Source(STDIN, STDIN_ID, text=data)
     try:
@@ -380,8 +468,7 @@ def _sources(paths: Iterable[str | Path], stdin) -> Iterator[Source]:
                 continue
             p = Path(item)
             if p.is_dir():
-                for child in _folder_files(p):
-                    yield Source(str(child), child.stem, path=child)
+                yield from _folder_sources(p)
             elif is_gold(p):
                 continue                                  # gold, never input
             elif p.suffix.lower() in CORPUS_SUFFIXES:

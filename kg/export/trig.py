@@ -17,6 +17,7 @@ TriG puts each article in its own named graph, ``<kgid:article/ID/graph>`` (``gr
 A chunk keeps any ``@prefix`` line that the block does not have (a graph with other bindings)
 and restores the block's binding after itself, so chunks never change how later ones read.
 Turtle serialization in rdflib is sorted, so the same article always gives the same chunk.
+Control characters in literals are written as ``\\uXXXX`` escapes (``kg.export.ntriples.escape_controls``).
 Shared nodes (role IRIs are the same across articles) may appear in several chunks; parsing
 merges them.
 """
@@ -28,6 +29,7 @@ from pathlib import Path
 
 from rdflib import Graph, URIRef
 
+from kg.export.ntriples import escape_controls
 from kg.graph import PREFIXES, article_iri
 
 __all__ = ["graph_iri", "prefix_block", "turtle_chunk", "trig_chunk", "trig_text", "write_trig"]
@@ -58,7 +60,7 @@ def prefix_block() -> str:
 
 def _split(graph: Graph) -> tuple[list[str], list[str], str]:
     """rdflib's Turtle of ``graph`` as (extra prefix lines, lines restoring the block, body)."""
-    text = graph.serialize(format="turtle")
+    text = escape_controls(graph.serialize(format="turtle"))
     lines = text.split("\n")
     n = 0
     while n < len(lines) and (lines[n].startswith("@prefix ") or not lines[n].strip()):
