@@ -172,9 +172,9 @@ def _build(args) -> int:
               f"{c['role']} roles, {c['agreement']} agreements, {c['event']} events")
         for path in result.written:
             print(f"wrote {path}")
-        if result.failures:
-            print(f"{len(result.failures)} input(s) failed: "
-                  + ", ".join(str(p) for p, _ in result.failures), file=sys.stderr)
+    if result.failures:
+        print(f"{len(result.failures)} input(s) failed: "
+              + ", ".join(str(p) for p, _ in result.failures), file=sys.stderr)
     return 1 if result.failures else 0
 
 
