@@ -13,7 +13,7 @@ from collections import Counter
 
 from kg.model import Entity, Relation
 
-_DECLARED = re.compile(r"[（(](?:以下简称|下称|简称|以下称)?[“\"「]?([^（）()“”\"「」，,。]{2,12})[”\"」]?[）)]")
+_DECLARED = re.compile(r"[（(](?:[^（）()]{0,80}?(?:以下简称|下称|简称|以下称))?[“\"「]?([^（）()“”\"「」，,。]{2,12})[”\"」]?[）)]")
 
 
 def _segments_into(text: str, parts) -> bool:
@@ -50,8 +50,10 @@ def alias_of(short: str, full: str, matcher, legal_forms) -> bool:
             if not post and len(short) >= 4 and matcher.org_suffix(pre):
                 return True    # 国家某总局|某市税务局: the full name puts its system first
             post = re.sub(r"[（(][\u4e00-\u9fff]{1,6}[）)]", "", post)   # 科技（某地）有限公司
-            national = not pre or pre in ("中国", "中华") or bool(matcher.places_in(pre + short[:1]))
-            return national and post != "" and _segments_into(post, legal_forms)
+            qualified = pre in ("中国", "中华") or bool(pre and matcher.places_in(pre + short[:1]))
+            if qualified and not post:
+                return True    # 台州市|椒江区人民政府
+            return (qualified or not pre) and post != "" and _segments_into(post, legal_forms)
         if matcher.org_suffix(pre) and pre.endswith(("区", "园")):
             return not post
         post = re.sub(r"[（(][\u4e00-\u9fff]{1,6}[）)]", "", post)

@@ -17,7 +17,7 @@ KG = Namespace("https://w3id.org/zhkg/ontology#")
 LEX = Namespace("https://w3id.org/zhkg/lexicon#")
 DEFAULT_DIR = Path(__file__).resolve().parent.parent / "ontology"
 
-LISTS = ("titlePrefixes", "orgSuffixes", "unitSuffixes", "unitHeads", "titleHeadPatterns", "institutionWords",
+LISTS = ("titlePrefixes", "orgSuffixes", "unitSuffixes", "unitHeads", "titleHeadPatterns", "institutionWords", "disciplines",
          "placeSuffixes", "legalForms",
          "titleDomains", "nameFollowers", "notNames", "cutWords", "signVerbs", "agreementHeads",
          "partyCounts", "witnessCues", "eventHeads", "eventVerbs", "organizerCues",

@@ -83,7 +83,7 @@ def words(text: str) -> list[str]:
 
 
 FILLER = "\ue000"
-_DECLARATION = re.compile(r"[（(][^（）()]{0,40}?(?:以下简称|以下称|下称|简称)[^（）()]{1,20}[）)]"
+_DECLARATION = re.compile(r"[（(][^（）()]{0,80}?(?:以下简称|以下称|下称|简称)[^（）()]{1,20}[）)]"
                           r"|[（(][A-Za-z0-9&.,'’ \-]{2,40}[）)]")
 ORG_JOIN = "\ue001"
 # 鼎峰储能科技（云岭）有限公司: a place in brackets inside a company name

@@ -43,6 +43,17 @@ class Signing:
     titles: list = field(default_factory=list)      # one title per group, when listed (X、Y)
 
 
+def _trim(s: str, a: int, b: int) -> tuple[int, int]:
+    """Drop short-name declarations and adverbs at the end of a party (某行（以下简称“X”）还)."""
+    while True:
+        a2, b2 = _strip_trailing(s, a, b)
+        while b2 > a2 and s[b2 - 1] == FILLER:
+            b2 -= 1
+        if (a2, b2) == (a, b):
+            return a, b
+        a, b = a2, b2
+
+
 def _strip_trailing(s: str, a: int, b: int) -> tuple[int, int]:
     changed = True
     while changed and b > a:
@@ -73,11 +84,12 @@ def _merge_inner_conjunctions(ctx, s: str, spans):
     for a, b in spans:
         if merged:
             pa, pb = merged[-1]
-            left = s[pa:pb]
+            left = s[slice(*_trim(s, pa, pb))]
             places = m.places_in(left)
-            inside = any(left.find(x) > 0 for x in ("大学", "学院", "集团", "公司"))
+            inside = any(left.find(x) > 0 for x in ("大学", "学院", "集团", "公司")) \
+                or (left.endswith(ctx.lex.disciplines) and s[a:b].endswith(("学院", "系", "研究院", "研究所", "中心")))
             place_led = bool(places) and 0 < len(left) - places[-1][0] <= 4   # 泉州市工业|和|信息化局
-            if (not m.org_suffix(left) and m.org_suffix(s[a:b]) and len(left) > 4
+            if (not m.org_suffix(left) and m.org_suffix(s[a:b]) and len(left) >= 4
                     and (inside or place_led) and s[pb:a] in "与和及"):
                 merged[-1] = (pa, b)
                 continue
@@ -98,9 +110,10 @@ def _party_spans(ctx, s: str, base: int, a: int, b: int) -> list[list[Party]] | 
 def _parties(ctx, s: str, base: int, *spans) -> list[Party]:
     out = []
     for a, b in _merge_inner_conjunctions(ctx, s, list(spans)):
-        while b > a and s[b - 1] == FILLER:
-            b -= 1
-        a, b = _strip_trailing(s, a, b)
+        a, b = _trim(s, a, b)
+        owner = max((s.rfind(w, a, b) + len(w) for w in ("所属", "旗下", "下属") if s.rfind(w, a, b) > a),
+                    default=a)
+        a = owner                               # 某集团所属某公司: the company signs
         text = s[a:b]
         while text.endswith("等") or text.endswith("单位"):
             b -= 1 if text.endswith("等") else 2
@@ -138,6 +151,11 @@ def _resolve(ctx, s: str, base: int, a: int, b: int) -> list[Party]:
     if text in ("学校", "校方", "我校", "本校") or text in ctx.lex.set("selfReferences"):
         own = _own_org(ctx, text)
         return [own] if own else []
+    if text.startswith(("学校", "我校")) and len(text) > 3:   # 学校经济与管理学院
+        own = _own_org(ctx, text[:2])
+        if own is None:
+            return [None]
+        return [Party(-1, -1, own.key + ctx.text(base + a + 2, base + b))]
     inside = len(text) <= 14 and any(w in text[:-2] for w in m.org_suffixes if len(w) > 1) \
         and m.looks_like_org(text[-8:])                      # 某经开区某数投: a unit named after its zone
     if not (m.org_suffix(text) or m.looks_like_org(text) or inside or text in ctx.lex.set("genericOrgs")):
@@ -246,10 +264,19 @@ def _split_title_off(ctx, s: str, a: int, b: int) -> tuple[int, tuple[int, int]]
     last = max([s.rfind(j, a, b) for j in ("与", "和", "、")])
     if last < 0:
         return None
-    for k in range(b - 2, last + 2, -1):
-        if ctx.matcher.org_suffix(s[last + 1:k]):
+    m = ctx.matcher
+    masked = s.find(FILLER, last + 1, b)
+    if masked > last + 1:                    # 某公司（以下简称“X”）|合作协议
+        k = masked
+        while k < b and s[k] == FILLER:
+            k += 1
+        return masked, (k, b)
+    ends = [k for k in range(last + 4, b - 1) if m.org_suffix(s[last + 1:k])]
+    for k in ends:                           # the shortest name after which the title names no body
+        if not any(w in s[k:b] for w in m.org_suffixes if len(w) >= 2) and \
+                not any(m.org_suffix(s[k:k + n]) for n in (2, 3, 4)):   # …分行|营业部战略合作协议
             return k, (k, b)
-    return None
+    return (ends[-1], (ends[-1], b)) if ends else None
 
 
 def _subject(ctx, s: str, start: int, v, end: int):
@@ -260,7 +287,7 @@ def _subject(ctx, s: str, start: int, v, end: int):
     about = s.find("就", a, b)
     if about > a:                            # A与B就…签订: the topic is not a party
         a, b = _strip_trailing(s, a, about)
-    noun_use = v.group(0) in ("签约", "签字") and s.startswith(_NOUN_USES, v.end())
+    noun_use = v.group(0) in ("签约", "签字", "续签") and s.startswith(_NOUN_USES, v.end())
     title = None
     on = _ON.search(s, a, b)
     if on:                                   # …在战略合作协议上签字
@@ -280,6 +307,8 @@ def _subject(ctx, s: str, start: int, v, end: int):
 
 def _pairs(left: list, right: list) -> list[list]:
     """``A分别与B、C`` → A–B, A–C; ``A、B分别与C、D`` → A–C, B–D."""
+    if not left or not right:
+        return []
     if len(left) == 1:
         return [[left[0], r] for r in right]
     if len(left) == len(right):
