@@ -29,6 +29,7 @@ class Context:
     relations: list = field(default_factory=list)    # records of earlier sentences
     last_month: str = ""                             # for day-only dates (7日下午)
     last_year: str = ""
+    cache: dict = field(default_factory=dict)        # per-article lookups a rule computes once
 
     @classmethod
     def for_article(cls, article: Article, lex: Lexicon) -> "Context":
@@ -38,11 +39,22 @@ class Context:
         """The article's own characters (traditional stays traditional)."""
         return self.article.text[start:end]
 
-    def remember_places(self, start: int, end: int) -> None:
-        """Record the place names that open the analysis span [start, end)."""
+    def remember_places(self, start: int, end: int, strict: bool = False) -> None:
+        """Record the place names that open the analysis span [start, end).
+
+        ``strict``: only when what follows the place reads as an institution, a title or a
+        meeting verb (某市召开…, 某县委…), not any clause that happens to end in 市 or 县."""
         name = self.article.analysis[start:end]
         previous = 2 if name.startswith("中共") else 0
-        for place_end, level in self.matcher.places_in(name):
+        places = self.matcher.places_in(name)
+        if strict and places:
+            rest = name[places[-1][0]:]
+            m = self.matcher
+            if rest and not (rest[:1] in "委" or m.org_suffix(rest[:4]) or m.title_starting_at(rest, 0) > 0
+                             or rest.startswith(("人民政府", "政府", "召开", "举行", "举办", "开幕", "人大", "政协"))
+                             or rest[:1].isdigit()):
+                return
+        for place_end, level in places:
             self.places[level] = (start + previous, start + place_end)   # 青州市|北湖区
             previous = place_end
 

@@ -131,7 +131,7 @@ def _classify_org(ctx, s: str, base: int, span, titles, chain: _Chain):
         return chain.carry, titles
     a, b = span
     text = s[a:b]
-    if "的" in text or len(text) > 40 or ODD.search(text):
+    if "的" in text or len(text) > 40 or ODD.search(text) or text.endswith(("·", "•")):
         return chain.carry, titles
     if _former(text):
         return None, []   # 原某局局长: a former post
@@ -154,6 +154,8 @@ def _classify_org(ctx, s: str, base: int, span, titles, chain: _Chain):
             return chain.carry, [(a, e), *rest]
         if head and _looks_like_org(ctx, head):
             return Org(((base + a, base + b - len(domain)),)), [(b - len(domain), e), *rest]
+    if text in _declared(ctx):
+        return Org(((base + a, base + b),)), titles   # 以下简称“研究院”: the article's name for one body
     if chain.carry and text in ctx.lex.set("institutionWords"):
         # 管委会主任 after 某高新区党工委副书记; 工会主席 after 某集团党委副书记
         spans = chain.carry.spans
@@ -164,8 +166,9 @@ def _classify_org(ctx, s: str, base: int, span, titles, chain: _Chain):
             key = key[:-len(own)]
         overlap = next((k for k in range(min(len(key), len(text)) - 1, 1, -1) if key.endswith(text[:k])), 0)
         return Org((*spans, (base + a + overlap, base + b))), titles   # 青石街道 + (街道)办事处
-    if chain.carry and (text in ctx.lex.set("unitSuffixes") or _bare_unit(m, text, chain.carry.key(ctx))):
-        return Org((*chain.carry.spans, (base + a, base + b))), titles
+    root = _root(ctx, chain.carry) if chain.carry else None
+    if root and (text in ctx.lex.set("unitSuffixes") or _bare_unit(m, text, root.key(ctx))):
+        return Org((*root.spans, (base + a, base + b))), titles
     relative = _RELATIVE.match(text)
     if relative:
         place = ctx.place(relative.group(1))
@@ -181,10 +184,21 @@ _UNITS_OF = {"大学": ("学院", "研究生院", "研究院", "研究所", "系
              "集团": ("分公司", "子公司")}
 
 
-_REFERRING = re.compile(r"(该|其|学校|校方|本校|我校|我院|我行|我司|本公司)")
+_REFERRING = re.compile(r"(该|其|学校|校方|本校|我校|我院|我行|我司|本公司|校(?=党委|纪委|长|领导|办|工会|团委|学术))")
 _GENERIC_HEADS = {"公司": ("公司", "集团"), "集团": ("集团", "公司"), "院": ("院",), "医院": ("医院",),
                   "校": ("大学", "学院", "学校"), "大学": ("大学",), "学院": ("学院",), "行": ("银行", "分行"),
                   "局": ("局",), "中心": ("中心",), "所": ("所",)}
+
+
+_DECLARING = re.compile(r"(?:以下简称|以下称|下称|简称)[“\"「]([^”\"」]{1,12})[”\"」]")
+
+
+def _declared(ctx) -> frozenset:
+    """The short names an article declares (以下简称“X”)."""
+    found = ctx.cache.get("declared")
+    if found is None:
+        found = ctx.cache["declared"] = frozenset(_DECLARING.findall(ctx.article.analysis))
+    return found
 
 
 def _former(text: str) -> bool:
@@ -204,14 +218,16 @@ def _refer(ctx, s: str, base: int, a: int, b: int, chain) -> "Org | None":
     word = found.group(1)
     rest = s[found.end():b]
     generic = next((g for g in sorted(_GENERIC_HEADS, key=len, reverse=True) if rest.startswith(g)), "")
-    if word in ("学校", "校方", "本校", "我校"):
-        heads, generic = _GENERIC_HEADS["校"], ""
+    if word in ("学校", "校方", "本校", "我校", "校"):
+        heads, generic = ("大学", "学校"), ""
     elif word.startswith(("我", "本")):
         return Org(())   # 我院, 我行: the article's own voice; which organization it is stays unsure
     else:
         heads = _GENERIC_HEADS.get(generic, ())
     antecedent = _subject_org(ctx, s, base, a) if word == "其" else None   # 某公司则由其采购部经理…
     antecedent = antecedent or _antecedent(ctx, chain, heads if (generic or word != "其") else ())
+    if antecedent is None and heads == ("大学", "学校"):
+        antecedent = _antecedent(ctx, chain, ("学院",))
     if antecedent is None:
         return Org(())   # nothing it clearly refers to: no record
     unit = (base + found.end() + len(generic), base + b)
@@ -230,18 +246,35 @@ def _subject_org(ctx, s: str, base: int, a: int) -> "Org | None":
     return Org(((base + begin, base + end),)) if end - begin >= 3 else None
 
 
+def _root(ctx, org: Org) -> Org:
+    """The organization a composed unit belongs to (某大学 of 某大学+计算机学院); a resolved
+    name (某市 + 委) is whole already."""
+    m = ctx.matcher
+    while len(org.spans) > 1:
+        last = ctx.article.analysis[slice(*org.spans[-1])]
+        if not (m.unit_suffix(last) or last in m.unit_suffixes or last in ctx.lex.set("institutionWords")):
+            break
+        org = Org(org.spans[:-1])
+    return org
+
+
 def _antecedent(ctx, chain, heads) -> "Org | None":
     """The latest organization named before (the chain's, then earlier records'), of a kind.
 
     A company may go by a short name without 公司 (该公司 after 星海新材总裁助理…)."""
     if chain.carry is not None:
-        key = chain.carry.key(ctx)
+        root = _root(ctx, chain.carry)
+        key = root.key(ctx)
         if not heads or key.endswith(heads) or ("公司" in heads and not ctx.matcher.org_suffix(key)):
-            return chain.carry
+            return root
     for r in reversed(ctx.relations):
-        key = r.args.get("org_key")
-        if r.name == "role" and key and (not heads or key.endswith(heads)) and not _REFERRING.match(key):
-            return Org(tuple(r.args["org_spans"]))
+        spans = r.args.get("org_spans")
+        if r.name != "role" or not spans:
+            continue
+        root = _root(ctx, Org(tuple(spans)))   # 某大学, not the 学院 composed onto it
+        key = root.key(ctx)
+        if (not heads or key.endswith(heads)) and not _REFERRING.match(key):
+            return root
     return None
 
 
@@ -314,7 +347,7 @@ def extract(sentence: Sentence, ctx) -> Iterator[Relation]:
         sep_before = s[prev_end:lo].strip(" 　") or ("" if prev_end == 0 else s[prev_end:lo])
         prev_end = hi
         sep_after = s[hi:hi + 1]
-        ctx.remember_places(base + lo, base + hi)   # 某市召开… → a later 市长 is at 某市
+        ctx.remember_places(base + lo, base + hi, strict=True)   # 某市召开… → a later 市长 is at 某市
         chain.listed = sep_before == "、"
         start, found_any = lo, False
         while start < hi:
@@ -347,6 +380,16 @@ def extract(sentence: Sentence, ctx) -> Iterator[Relation]:
                 yield from _records(ctx, sentence, person, [(items[-1][0], (base + after, base + honor))])
                 after = honor
             start = _after_conjunction(s, after, hi)   # 总经理A和副校长B: one more person
+            if start == hi and m.title_ending_at(s, hi, after) > after and sep_after in ("、", "，", ",") \
+                    and not _APPOINTED.match(s, after) and not s.startswith("为", after):
+                # …会见了某公司党委书记、董事长某: the clause ends by introducing the next person
+                span, titles, _ = _parse_left(ctx, s, after, hi)
+                if span is not None:
+                    tail_org, titles = _classify_org(ctx, s, base, span, titles, _Chain())
+                    if tail_org is not None and tail_org.spans:
+                        chain.carry = tail_org
+                        chain.pending = [(tail_org, (base + a, base + b)) for a, b in titles]
+                        last_items = None
         if found_any:
             continue
         appointed = _appointed_person(ctx, s, lo, hi)
@@ -416,7 +459,7 @@ def _bracketed(ctx, sentence, s: str, base: int) -> Iterator[Relation]:
 
 def _after_conjunction(s: str, pos: int, hi: int) -> int:
     """Where the next person starts after ``和``/``与``/``及`` (hi when the name ends the clause)."""
-    for word in ("以及", "和", "与", "及", "同"):
+    for word in ("分别与", "分别和", "以及", "和", "与", "及", "同"):
         if s.startswith(word, pos):
             return pos + len(word)
     return hi
