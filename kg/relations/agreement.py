@@ -32,7 +32,9 @@ def extract(sentence: Sentence, ctx) -> Iterator[Relation]:
             title = ctx.text(*span) if span else DEFAULT_TITLE
             yield Relation(NAME, {"title": title,
                                   "parties": [_party_text(ctx, p) for p in group],
-                                  "party_keys": [_key(p) for p in group]}, sentence)
+                                  "party_keys": [_key(p) for p in group],
+                                  "party_spans": [(p.start, p.end) if p.start >= 0 else None for p in group]},
+                           sentence)
 
 
 def _key(p) -> str:

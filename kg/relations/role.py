@@ -212,8 +212,8 @@ def _segments(text: str, parts) -> bool:
 
 def _refer(ctx, s: str, base: int, a: int, b: int, chain) -> "Org | None":
     """``该公司副总经理``, ``该院心内科主任``, ``其采购部经理``, ``学校…处``: the organization meant."""
-    found = _REFERRING.match(s, a, b)
-    if not found:
+    found = _REFERRING.match(s, a)
+    if not found or found.end() > b:
         return None
     word = found.group(1)
     rest = s[found.end():b]
@@ -252,7 +252,8 @@ def _root(ctx, org: Org) -> Org:
     m = ctx.matcher
     while len(org.spans) > 1:
         last = ctx.article.analysis[slice(*org.spans[-1])]
-        if not (m.unit_suffix(last) or last in m.unit_suffixes or last in ctx.lex.set("institutionWords")):
+        if not (m.unit_suffix(last) or last in m.unit_suffixes
+                or any(last.endswith(w) for w in ctx.lex.institutionWords)):
             break
         org = Org(org.spans[:-1])
     return org
@@ -268,13 +269,15 @@ def _antecedent(ctx, chain, heads) -> "Org | None":
         if not heads or key.endswith(heads) or ("公司" in heads and not ctx.matcher.org_suffix(key)):
             return root
     for r in reversed(ctx.relations):
-        spans = r.args.get("org_spans")
-        if r.name != "role" or not spans:
-            continue
-        root = _root(ctx, Org(tuple(spans)))   # 某大学, not the 学院 composed onto it
-        key = root.key(ctx)
-        if (not heads or key.endswith(heads)) and not _REFERRING.match(key):
-            return root
+        candidates = [r.args.get("org_spans")] if r.name == "role" else \
+            [(span,) for span in r.args.get("party_spans", ()) if span]
+        for spans in candidates:
+            if not spans:
+                continue
+            root = _root(ctx, Org(tuple(spans)))   # 某大学, not the 学院 composed onto it
+            key = root.key(ctx)
+            if (not heads or key.endswith(heads)) and not _REFERRING.match(key):
+                return root
     return None
 
 
@@ -380,8 +383,11 @@ def extract(sentence: Sentence, ctx) -> Iterator[Relation]:
                 yield from _records(ctx, sentence, person, [(items[-1][0], (base + after, base + honor))])
                 after = honor
             start = _after_conjunction(s, after, hi)   # 总经理A和副校长B: one more person
-            if start == hi and m.title_ending_at(s, hi, after) > after and sep_after in ("、", "，", ",") \
+            tail = start if start < hi and not _person_after_title(m, s, start, hi) else after
+            if m.title_ending_at(s, hi, tail) > tail and sep_after in ("、", "，", ",") \
+                    and (start == hi or tail == start) \
                     and not _APPOINTED.match(s, after) and not s.startswith("为", after):
+                after = tail
                 # …会见了某公司党委书记、董事长某: the clause ends by introducing the next person
                 span, titles, _ = _parse_left(ctx, s, after, hi)
                 if span is not None:
@@ -477,6 +483,8 @@ def _person_after_title(m, s: str, lo: int, hi: int):
         k = m.title_ending_at(s, t_end, lo)
         if k < 0 or (t_end == j and any(m.title_kind(s[k:e]) for e in range(j + 1, min(j + 4, hi + 1)))):
             continue   # no title before j, or the title goes on (董事|长, 总经理|助理)
+        if len(m.org_suffix(s[k:j + 1])) == 1 and s[j] not in m.surnames and s[j:j + 2] not in m.compound_surnames:
+            continue   # 总领事|馆: the title word is the start of an organization's name
         n = m.name_at(s, j, anchored=True)
         if n and j + n <= hi:
             return j, n
@@ -511,8 +519,10 @@ def _person_before_title(ctx, s: str, lo: int, hi: int):
         if m._follow_score(s, t_end) < 1:
             continue
         a = _cut_lead(ctx, s, 0, lo, j)
+        inner = any(m.org_suffix(s[a:i]) for i in range(a + 2, j))   # 某医院心血|管内…: a word cut
         bare = a == lo and j - a >= 3 and _looks_like_org(ctx, s[a:j]) and m.title_ending_at(s, j, a) < 0 \
-            and not any(s[a:j][i:i + 2] in m.follower_set for i in range(j - a - 1))
+            and not any(s[a:j][i:i + 2] in m.follower_set for i in range(j - a - 1)) and not inner \
+            and not s[a:j].endswith(("·", "•"))
         if a < j and (m.org_suffix(s[a:j]) or bare):   # 某重工张三董事长: a short name without 公司
             return a, j, n, t_end
     return None
