@@ -41,6 +41,8 @@ class Signing:
     signers: list = field(default_factory=list)     # (person span, Party | None)
     mutual: bool = False                            # 双方/三方: the parties are named elsewhere
     titles: list = field(default_factory=list)      # one title per group, when listed (X、Y)
+    own: bool = False                               # 代表各自单位: parties are the signers' organizations
+    pairwise: bool = False                          # X分别与Y、Z…: one agreement per pair
 
 
 def _trim(s: str, a: int, b: int) -> tuple[int, int]:
@@ -158,7 +160,8 @@ def _resolve(ctx, s: str, base: int, a: int, b: int) -> list[Party]:
         return [Party(-1, -1, own.key + ctx.text(base + a + 2, base + b))]
     inside = len(text) <= 14 and any(w in text[:-2] for w in m.org_suffixes if len(w) > 1) \
         and m.looks_like_org(text[-8:])                      # 某经开区某数投: a unit named after its zone
-    if not (m.org_suffix(text) or m.looks_like_org(text) or inside or text in ctx.lex.set("genericOrgs")):
+    if any(c in text for c in "的了是着过将已该其等们也") or re.search(r"\d+多?家", text) or \
+            not (m.org_suffix(text) or m.looks_like_org(text) or inside or text in ctx.lex.set("genericOrgs")):
         return [None]   # not an organization's name: the clause is no list of parties
     return [Party(base + a, base + b, ctx.article.analysis[base + a:base + b])]
 
@@ -349,8 +352,11 @@ def find_signings(sentence: Sentence, ctx) -> list[Signing]:
         if rep >= 0:                         # P1和P2（分别）代表O1、O2 / 代表双方
             people = _signers(ctx, s, base, *_strip_trailing(s, a, rep))
             a, b = _strip_trailing(s, rep + 2, b)
-            if s[a:b] in ctx.lex.set("partyCounts"):
+            own = s.startswith(("各自", "各方"), a)      # 代表各自医院: the signers' own organizations
+            if s[a:b] in ctx.lex.set("partyCounts") or own:
                 signing.mutual = True
+                signing.own = own
+                signing.pairwise = "分别" in s[start:rep]
                 signing.signers = [(p, None) for p in people]
                 out.append(signing)
                 continue

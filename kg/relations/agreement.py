@@ -24,9 +24,30 @@ def _party_text(ctx, p) -> str:
     return "".join(c for c, m in zip(ctx.text(p.start, p.end), masked) if m != FILLER)
 
 
+def _signers_orgs(ctx, signing) -> list[tuple[str, str]]:
+    """The organizations of the people who signed, from their role records (代表各自医院)."""
+    found = []
+    for span, _ in signing.signers:
+        person = ctx.text(*span)
+        org = next(((r.args["org"], r.args["org_key"]) for r in reversed(ctx.relations)
+                    if r.name == "role" and r.args["person"] == person), None)
+        if org is None:
+            return []
+        found.append(org)
+    return found
+
+
 def extract(sentence: Sentence, ctx) -> Iterator[Relation]:
     """Yield one agreement per group of parties of each signing clause."""
     for signing in find_signings(sentence, ctx):
+        orgs = _signers_orgs(ctx, signing) if signing.mutual and signing.own else []
+        if len({key for _, key in orgs}) >= 2:
+            groups = [[orgs[0], o] for o in orgs[1:]] if signing.pairwise else [orgs]
+            span = signing.title
+            for group in groups:
+                yield Relation(NAME, {"title": ctx.text(*span) if span else DEFAULT_TITLE,
+                                      "parties": [t for t, _ in group], "party_keys": [k for _, k in group],
+                                      "party_spans": [None] * len(group)}, sentence)
         for i, group in enumerate(signing.groups):
             span = signing.titles[i] if signing.titles else signing.title
             title = ctx.text(*span) if span else DEFAULT_TITLE
