@@ -32,6 +32,7 @@ class Party:
     start: int
     end: int
     key: str                     # analysis text (simplified)
+    text: str = ""               # as written, when the party is not one span of the article
 
 
 @dataclass
@@ -157,7 +158,8 @@ def _resolve(ctx, s: str, base: int, a: int, b: int) -> list[Party]:
         own = _own_org(ctx, text[:2])
         if own is None:
             return [None]
-        return [Party(-1, -1, own.key + ctx.text(base + a + 2, base + b))]
+        written = (own.text or ctx.text(own.start, own.end)) + ctx.text(base + a + 2, base + b)
+        return [Party(-1, -1, own.key + s[a + 2:b], written)]
     inside = len(text) <= 14 and any(w in text[:-2] for w in m.org_suffixes if len(w) > 1) \
         and m.looks_like_org(text[-8:])                      # 某经开区某数投: a unit named after its zone
     if any(c in text for c in "的了是着过将已该其等们也") or re.search(r"\d+多?家", text) or \
@@ -181,7 +183,7 @@ def _recent_orgs(ctx, n: int, kind: str) -> list[Party]:
         key = r.args["org_key"]
         if key.endswith(heads) and key not in seen:
             seen.add(key)
-            out.append(Party(-1, -1, r.args["org"]))
+            out.append(Party(-1, -1, key, r.args["org"]))
     return out[:n] if len(out) >= n else []
 
 
@@ -201,6 +203,14 @@ def _own_org(ctx, word: str) -> Party | None:
         k = headline.find(head)
         if k > 1:
             return Party(start, start + k + len(head), headline[:k + len(head)]) if k + len(head) <= 20 else None
+    for r in ctx.relations:   # else the first organization of that kind the article named
+        if r.name == "role":
+            names = [(r.args.get("org_key"), r.args.get("org"))]
+        else:
+            names = list(zip(r.args.get("party_keys", ()), r.args.get("parties", ())))
+        for key, written in names:
+            if key and key.endswith(heads) and not key.startswith(("学校", "我", "本", "该")):
+                return Party(-1, -1, key, written)
     return None
 
 

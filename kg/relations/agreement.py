@@ -19,7 +19,7 @@ DEFAULT_TITLE = "协议"
 def _party_text(ctx, p) -> str:
     """The party as written, without a short-name declaration inside it (某公司（以下简称“X”）党委)."""
     if p.start < 0:
-        return p.key
+        return p.text or p.key
     masked = mask_declarations(ctx.article.analysis[p.start:p.end])
     return "".join(c for c, m in zip(ctx.text(p.start, p.end), masked) if m != FILLER)
 

@@ -75,7 +75,7 @@ def extract(sentence: Sentence, ctx) -> Iterator[Relation]:
         for i, (person_span, party) in enumerate(signing.signers):
             person = ctx.text(*person_span)
             if party is not None:
-                org = (ctx.text(party.start, party.end) if party.start >= 0 else party.key, party.key)
+                org = (ctx.text(party.start, party.end) if party.start >= 0 else (party.text or party.key), party.key)
             else:
                 org = _org_of(ctx, person)
                 org = _as_party(ctx, org, parties) if org else (parties[i] if i < len(parties) else None)
