@@ -203,8 +203,10 @@ def test_reliability_huge_inputs_are_refused_unread_with_bounded_memory(tmp_path
         f.write(json.dumps({"id": "j3", "text": ARTICLES["jiangnan"]}, ensure_ascii=False) + "\n")
     good = tmp_path / "xinghai.txt"
     good.write_text(ARTICLES["xinghai"], encoding="utf-8")
-    script = ("import resource, sys\nfrom kg.cli import main\ncode = main(sys.argv[1:])\n"
-              "print('PEAK_KB', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\nsys.exit(code)\n")
+    # VmHWM is this process's own peak; ru_maxrss would count the forked parent's size as well
+    script = ("import re, sys\nfrom kg.cli import main\ncode = main(sys.argv[1:])\n"
+              "peak = re.search(r'VmHWM:\\s*(\\d+)', open('/proc/self/status').read())[1]\n"
+              "print('PEAK_KB', peak)\nsys.exit(code)\n")
     proc = subprocess.run([sys.executable, "-c", script, "build", str(big), str(corpus), str(good),
                            "-o", str(tmp_path / "out"), "--format", "ttl", "-j", "1"],
                           cwd=ROOT, capture_output=True, text=True, timeout=120)
