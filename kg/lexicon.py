@@ -53,14 +53,9 @@ def _as_set(lexicon: Lexicon, name: str) -> frozenset[str]:
 
 
 def _parse(path: Path) -> Graph:
-    if not path.is_file():
-        raise OntologyError(f"{path}: lexicon file is missing")
-    g = Graph()
-    try:
-        g.parse(path, format="turtle")
-    except Exception as exc:  # rdflib raises many kinds
-        raise OntologyError(f"{path}: not valid Turtle ({exc})") from exc
-    return g
+    from kg.ontology import read_turtle
+
+    return read_turtle(path, "a lexicon")
 
 
 @lru_cache(maxsize=8)

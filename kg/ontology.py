@@ -23,17 +23,23 @@ NAMESPACE = "https://w3id.org/zhkg/ontology#"
 _RECORD_TYPE = URIRef(NAMESPACE + "recordType")
 
 
-def load_ontology(directory: str | Path = ONTOLOGY_DIR) -> Graph:
-    """Parse ``kg.ttl`` from ``directory``; OntologyError names the file if it is missing or bad."""
-    path = Path(directory) / ONTOLOGY_FILE
+def read_turtle(path: str | Path, what: str) -> Graph:
+    """Parse one Turtle file of the ontology folder; OntologyError names the file if it is
+    missing or bad (``what`` says what the file is for)."""
+    path = Path(path)
     if not path.is_file():
-        raise errors.OntologyError(errors.missing_file(path, "the ontology"))
+        raise errors.OntologyError(errors.missing_file(path, what))
     g = Graph(bind_namespaces="core")
     try:
         g.parse(path, format="turtle")
     except Exception as exc:  # rdflib's parsers raise many kinds
         raise errors.OntologyError(errors.bad_file(path, f"not valid Turtle ({exc})")) from exc
     return g
+
+
+def load_ontology(directory: str | Path = ONTOLOGY_DIR) -> Graph:
+    """Parse ``kg.ttl`` from ``directory``; OntologyError names the file if it is missing or bad."""
+    return read_turtle(Path(directory) / ONTOLOGY_FILE, "the ontology")
 
 
 @lru_cache(maxsize=1)

@@ -21,8 +21,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, SH
 from rdflib.term import Node
 
-from kg import errors
-from kg.ontology import ONTOLOGY_DIR
+from kg.ontology import ONTOLOGY_DIR, read_turtle
 
 SHAPES_FILE = "shapes.ttl"
 _LOCAL = re.compile(r"^[\w.~/-]*$")  # what reads well after a prefix
@@ -46,15 +45,7 @@ class Report:
 
 def load_shapes(directory: str | Path = ONTOLOGY_DIR) -> Graph:
     """Parse ``shapes.ttl`` from ``directory``; OntologyError names the file if it is missing or bad."""
-    path = Path(directory) / SHAPES_FILE
-    if not path.is_file():
-        raise errors.OntologyError(errors.missing_file(path, "the SHACL shapes"))
-    g = Graph(bind_namespaces="core")
-    try:
-        g.parse(path, format="turtle")
-    except Exception as exc:  # rdflib's parsers raise many kinds
-        raise errors.OntologyError(errors.bad_file(path, f"not valid Turtle ({exc})")) from exc
-    return g
+    return read_turtle(Path(directory) / SHAPES_FILE, "the SHACL shapes")
 
 
 @lru_cache(maxsize=1)

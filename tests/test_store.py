@@ -14,14 +14,9 @@ from kg.export.ntriples import ntriples_text
 from kg.query import result_csv, result_json, result_table, run_query
 from kg.store import (SHARED_GRAPH, article_graph_iri, dump_turtle, load_file, load_ntriples,
                       open_store, query_store)
+from tests.conftest import STORE_ARTICLES
 
-ARTICLES = {
-    "t1": "星海科技与蓝湾大学签署战略合作协议\n\n2026年3月5日，星海科技有限公司与蓝湾大学在杭州签署战略合作协议。"
-          "星海科技有限公司副总经理李明表示，双方将在人工智能领域开展合作。蓝湾大学校长陈静出席签约仪式。\n\n"
-          "本次活动共有一百余人参加，现场气氛热烈。\n",
-    "t2": "东岭集团召开年度工作会议\n\n2026年4月2日，东岭集团年度工作会议在南京召开。东岭集团董事长赵刚、"
-          "副总经理孙丽出席会议。赵刚表示，集团将继续推进数字化转型。\n\n会议期间，与会人员进行了深入交流。\n",
-}
+ARTICLES = STORE_ARTICLES
 
 # a join with GROUP BY: memberships per title
 BY_TITLE = """

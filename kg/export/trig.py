@@ -76,24 +76,24 @@ def _split(graph: Graph) -> tuple[list[str], list[str], str]:
     return extra, restore, "\n".join(lines[n:]).strip("\n")
 
 
-def turtle_chunk(graph: Graph) -> str:
-    """One article's Turtle, to follow ``prefix_block()`` and other chunks ('' for no triples)."""
+def _chunk(graph: Graph, opening: str = "", closing: str = "") -> str:
+    """An article's statements between its own prefix lines and the ones that restore the block's."""
     extra, restore, body = _split(graph)
     if not body:
         return ""
     head = "\n".join(extra) + "\n" if extra else ""
     tail = "\n".join(restore) + "\n" if restore else ""
-    return f"{head}{body}\n{tail}\n"
+    return f"{head}{opening}{body}\n{closing}{tail}\n"
+
+
+def turtle_chunk(graph: Graph) -> str:
+    """One article's Turtle, to follow ``prefix_block()`` and other chunks ('' for no triples)."""
+    return _chunk(graph)
 
 
 def trig_chunk(graph: Graph, article_id: str) -> str:
     """One article's named graph block ``<…/graph> { … }`` ('' for no triples)."""
-    extra, restore, body = _split(graph)
-    if not body:
-        return ""
-    head = "\n".join(extra) + "\n" if extra else ""
-    tail = "\n".join(restore) + "\n" if restore else ""
-    return f"{head}<{graph_iri(article_id)}> {{\n{body}\n}}\n{tail}\n"
+    return _chunk(graph, f"<{graph_iri(article_id)}> {{\n", "}\n")
 
 
 def trig_text(articles: Iterable[tuple[str, Graph]]) -> str:
