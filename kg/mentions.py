@@ -13,6 +13,7 @@ from functools import lru_cache
 from kg.lexicon import Lexicon
 
 LABELS = ("person", "title", "org", "place")
+_CACHE_LIMIT = 200_000   # memo entries per Matcher cache before it starts afresh
 MAX_TITLE = 14
 _CJK = re.compile(r"^[\u3400-\u9fff]+$")
 _SEPARATORS = set("，,、；;：:。！？!?“”\"‘’'「」『』（）()《》〈〉【】[] 　\n\t—…·-")
@@ -154,6 +155,8 @@ class Matcher:
                     kind = self.title_kind(text[n:])
                     if kind:
                         break
+        if len(self._title_cache) > _CACHE_LIMIT:   # keep memory flat over a long corpus
+            self._title_cache.clear()
         self._title_cache[text] = kind
         return kind
 
@@ -209,6 +212,8 @@ class Matcher:
     def _plausible_name(self, cand: str) -> bool:
         known = self._name_cache.get(cand)
         if known is None:
+            if len(self._name_cache) > _CACHE_LIMIT:
+                self._name_cache.clear()
             known = self._name_cache[cand] = self._check_name(cand)
         return known
 
