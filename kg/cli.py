@@ -28,6 +28,8 @@ def _parser() -> argparse.ArgumentParser:
                                 epilog="exit codes: 0 ok, 1 some inputs failed, 2 usage error")
     p.add_argument("--version", action="version", version=f"zhkg {__version__}")
     p.add_argument("--debug", action="store_true", help="show tracebacks")
+    p.add_argument("-v", "--verbose", action="count", default=0,
+                   help="log what happens (-v: progress and warnings, -vv: details)")
     sub = p.add_subparsers(dest="command", required=True)
 
     b = sub.add_parser("build", help="build the graph of articles", epilog=EXAMPLES["build"],
@@ -294,6 +296,11 @@ def main(argv: list[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:
         return int(exc.code or 0)
+    if args.verbose:
+        import logging
+
+        logging.basicConfig(level=logging.DEBUG if args.verbose > 1 else logging.INFO,
+                            format="kg: %(levelname)s %(name)s: %(message)s", stream=sys.stderr)
     try:
         return COMMANDS[args.command](args)
     except InputError as exc:

@@ -126,3 +126,7 @@ def test_cli_build_dask_engine_matches_local_nquads(tmp_path):
     assert cli.main(["build", str(SEED), "-o", str(local), "--format", "nq", "-j", "1", "-q"]) == 0
     assert cli.main(["build", str(SEED), "-o", str(dask_out), "--engine", "dask", "-j", "1", "-q"]) == 0
     assert (dask_out / "graph.nq").read_bytes() == (local / "graph.nq").read_bytes()
+
+
+def test_cli_verbose_flag_is_accepted(tmp_path):
+    assert cli.main(["-v", "build", str(SEED), "-o", str(tmp_path), "-q", "--format", "ttl"]) == 0
