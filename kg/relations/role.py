@@ -43,7 +43,7 @@ class Org:
         return "".join(ctx.article.analysis[a:b] for a, b in self.spans)
 
 
-def _cut_lead(ctx, s: str, base: int, lo: int, hi: int) -> int:
+def _cut_lead(ctx, s: str, lo: int, hi: int) -> int:
     """Where the organization starts in s[lo:hi]: after the last cut word (由, 的, 有, 选举 …).
 
     One-character cut words count only as words of their own (not the 有 of 有限公司); longer
@@ -82,8 +82,7 @@ class _Chain:
     def __init__(self):
         self.carry: Org | None = None
         self.listed = False    # this piece follows 、 (the same list as the one before)
-        self.pending: list[tuple[Org | None, str, int, int]] = []   # title-only pieces
-        self.last_titles: list = []
+        self.pending: list[tuple[Org | None, tuple[int, int]]] = []   # titles of title-only pieces
 
 
 def _parse_left(ctx, s: str, lo: int, hi: int):
@@ -113,7 +112,7 @@ def _parse_left(ctx, s: str, lo: int, hi: int):
     for w in _MODIFIERS:   # 为联盟首任理事长
         if s.endswith(w, lo, end):
             end -= len(w)
-    start = _cut_lead(ctx, s, 0, lo, end)
+    start = _cut_lead(ctx, s, lo, end)
     also = s.rfind("兼", start, end)
     if also > start and m.title_ending_at(s, also, start) >= 0:
         # 副总裁兼研究院院长: the title before 兼 stays with the chain's organization, or with
@@ -242,7 +241,7 @@ def _subject_org(ctx, s: str, base: int, a: int) -> "Org | None":
     if not ends:
         return None
     end = max(ends)
-    begin = _cut_lead(ctx, s, 0, start, end)
+    begin = _cut_lead(ctx, s, start, end)
     return Org(((base + begin, base + end),)) if end - begin >= 3 else None
 
 
@@ -518,7 +517,7 @@ def _person_before_title(ctx, s: str, lo: int, hi: int):
             continue
         if m._follow_score(s, t_end) < 1:
             continue
-        a = _cut_lead(ctx, s, 0, lo, j)
+        a = _cut_lead(ctx, s, lo, j)
         inner = any(m.org_suffix(s[a:i]) for i in range(a + 2, j))   # 某医院心血|管内…: a word cut
         bare = a == lo and j - a >= 3 and _looks_like_org(ctx, s[a:j]) and m.title_ending_at(s, j, a) < 0 \
             and not any(s[a:j][i:i + 2] in m.follower_set for i in range(j - a - 1)) and not inner \
