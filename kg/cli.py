@@ -126,20 +126,24 @@ def _build(args) -> int:
         raise KGError("--scheduler and --partition-size need --engine dask")
     terminal = sys.stderr.isatty()
     start = time.monotonic()
-    state = {"shown": start, "line": False}
+    state = {"shown": start, "bar": None}
 
     def progress(done: int, failed: int) -> None:
-        now = time.monotonic()
-        if now - state["shown"] < (0.2 if terminal else 10.0):
+        if terminal:   # a progress bar on a terminal
+            if state["bar"] is None:
+                from tqdm import tqdm
+
+                state["bar"] = tqdm(unit=" article", desc="kg build", file=sys.stderr, leave=False)
+            bar = state["bar"]
+            bar.set_postfix(failed=failed, refresh=False)
+            bar.update(done + failed - bar.n)
+            return
+        now = time.monotonic()   # plain log lines otherwise
+        if now - state["shown"] < 10.0:
             return
         state["shown"] = now
         rate = done / max(now - start, 1e-9)
-        text = f"kg: {done} article(s) built, {failed} failed ({rate:.1f}/s)"
-        if terminal:
-            sys.stderr.write(f"\r{text}\x1b[K")
-            state["line"] = True
-        else:
-            sys.stderr.write(text + "\n")
+        sys.stderr.write(f"kg: {done} article(s) built, {failed} failed ({rate:.1f}/s)\n")
         sys.stderr.flush()
 
     try:
@@ -160,9 +164,8 @@ def _build(args) -> int:
     except KeyboardInterrupt:
         result = None
     finally:
-        if state["line"]:
-            sys.stderr.write("\r\x1b[K")
-            sys.stderr.flush()
+        if state["bar"] is not None:
+            state["bar"].close()
     if result is None:
         print("kg: interrupted; the previous output is kept", file=sys.stderr)
         return 130
