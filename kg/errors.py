@@ -97,7 +97,7 @@ def bad_binding(name: str) -> str:
 
 def update_refused() -> str:
     return ("The query is a SPARQL Update (INSERT/DELETE/LOAD/CLEAR …), which would change the "
-            "graph; pass update=True to run it.")
+            "graph; give --update (kg query) or update=True (Python) to run it.")
 
 
 def not_tabular(kind: str, format_name: str) -> str:
