@@ -82,6 +82,7 @@ class _Chain:
     def __init__(self):
         self.carry: Org | None = None
         self.listed = False    # this piece follows 、 (the same list as the one before)
+        self.people: list[tuple[int, int]] = []   # people listed with 、 and no role after them yet
         self.pending: list[tuple[Org | None, tuple[int, int]]] = []   # titles of title-only pieces
 
 
@@ -306,6 +307,8 @@ def _government_org(ctx, title: str, org: Org | None) -> Org | None:
         a, b = org.spans[-1] if len(org.spans) == 1 else (org.spans[0][0], org.spans[-1][1])
         offset = 2 if key.startswith("中共") else 0
         places = m.places_in(key)
+        if places and level and places[-1][1] != level and ctx.place(level):
+            places = []   # 某市委 carried to 副省长: the province's government, not the city's
         if places:
             place_end, place_level = places[-1]
             rest = key[place_end:]
@@ -360,8 +363,8 @@ def extract(sentence: Sentence, ctx) -> Iterator[Relation]:
             span, titles, split = _parse_left(ctx, s, start, j)
             before = [titles.pop(0)] if split != -1 else []
             named_before = None
-            if split >= 0:   # an organization named before the first title
-                named_before, _ = _classify_org(ctx, s, base, (split, before[0][0]), before, chain)
+            if split >= 0:   # an organization named before the first title (or a business area)
+                named_before, before = _classify_org(ctx, s, base, (split, before[0][0]), before, chain)
             org, titles = _classify_org(ctx, s, base, span, titles, chain)
             _remember(ctx, org)
             items = [(org if o is None else o, t) for o, t in chain.pending]
@@ -373,8 +376,15 @@ def extract(sentence: Sentence, ctx) -> Iterator[Relation]:
             person = (base + j, base + j + n)
             yield from _records(ctx, sentence, person, items)
             last_items, found_any = items, True
-            yield from _appointment(ctx, sentence, s, base, j + n, hi, person,
-                                    bool(_APPOINTING.search(s, 0, j)))
+            if not (chain.listed and start == lo) and start == lo:
+                chain.people = []
+            appointed = list(_appointment(ctx, sentence, s, base, j + n, hi, person,
+                                          bool(_APPOINTING.search(s, 0, j))))
+            for earlier in chain.people:   # A、B当选为联盟副理事长: both of them
+                for r in appointed:
+                    yield Relation(NAME, {**r.args, "person": ctx.text(*earlier)}, sentence)
+            yield from appointed
+            chain.people = [] if appointed else chain.people + [person]
             after = j + n
             honor = m.title_starting_at(s, after)
             if honor > 0 and m.title_kind(s[after:honor]) == "academic" and items:
