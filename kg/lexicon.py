@@ -4,7 +4,7 @@ Everything here is data: swap the folder (``kg build --ontology DIR``) and extra
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -31,6 +31,7 @@ class Lexicon:
 
     titles: dict            # title head → kind (government, party, corporate, academic, generic)
     lists: dict             # list name → tuple of terms, longest first
+    sets: dict = field(default_factory=dict, repr=False)   # list name → frozenset, made on demand
 
     def __getattr__(self, name: str) -> tuple[str, ...]:
         try:
@@ -39,17 +40,11 @@ class Lexicon:
             raise AttributeError(name) from None
 
     def set(self, name: str) -> frozenset[str]:
-        return _as_set(self, name)
-
-
-_SETS: dict = {}
-
-
-def _as_set(lexicon: Lexicon, name: str) -> frozenset[str]:
-    key = (id(lexicon), name)
-    if key not in _SETS:
-        _SETS[key] = frozenset(lexicon.lists[name])
-    return _SETS[key]
+        """A list as a set, for membership tests."""
+        found = self.sets.get(name)
+        if found is None:
+            found = self.sets[name] = frozenset(self.lists[name])
+        return found
 
 
 def _parse(path: Path) -> Graph:
