@@ -12,10 +12,10 @@ from rdflib import Graph, Namespace
 from rdflib.namespace import SKOS
 
 from kg.errors import OntologyError
+from kg.graph import KG
+from kg.ontology import ONTOLOGY_DIR as DEFAULT_DIR, read_turtle
 
-KG = Namespace("https://w3id.org/zhkg/ontology#")
 LEX = Namespace("https://w3id.org/zhkg/lexicon#")
-DEFAULT_DIR = Path(__file__).resolve().parent.parent / "ontology"
 
 LISTS = ("titlePrefixes", "orgSuffixes", "unitSuffixes", "unitHeads", "titleHeadPatterns", "institutionWords", "disciplines",
          "placeSuffixes", "legalForms",
@@ -48,8 +48,6 @@ class Lexicon:
 
 
 def _parse(path: Path) -> Graph:
-    from kg.ontology import read_turtle
-
     return read_turtle(path, "a lexicon")
 
 

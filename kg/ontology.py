@@ -15,12 +15,13 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
 from kg import errors
+from kg.graph import KG
 
 ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"
 ONTOLOGY_FILE = "kg.ttl"
-NAMESPACE = "https://w3id.org/zhkg/ontology#"
+NAMESPACE = str(KG)
 
-_RECORD_TYPE = URIRef(NAMESPACE + "recordType")
+_RECORD_TYPE = KG.recordType
 
 
 def read_turtle(path: str | Path, what: str) -> Graph:
