@@ -122,7 +122,6 @@ def resolve_entities(relations: list[Relation], context) -> tuple[list[Relation]
     def union(a: str, b: str) -> None:
         ra, rb = find(a), find(b)
         if ra != rb:
-            root[max(ra, rb, key=len)] = min(ra, rb, key=len) if False else ra
             root[rb] = ra
 
     declared = set()

@@ -1,4 +1,4 @@
-"""The data model: one Article owns the text; sentences, mentions and relations are views onto it.
+"""The data model: one Article owns the text; sentences and relations are views onto it.
 
 Offsets are characters into ``Article.text`` (the article's own text), ``start`` inclusive and
 ``end`` exclusive. ``Article.analysis`` is a same-length copy used for matching (blanked page
@@ -52,25 +52,6 @@ class Sentence:
     @property
     def analysis(self) -> str:
         return self.article.analysis[self.start:self.end]
-
-
-@dataclass(frozen=True)
-class Mention:
-    """A labelled span of the article: ``person``, ``org``, ``title``, ``place``, ``date``.
-
-    ``key`` is the mention's normalized form (simplified characters, a resolved organization
-    name or an ISO date); ``text`` is always the article's own characters.
-    """
-
-    label: str
-    start: int
-    end: int
-    text: str
-    key: str = ""
-
-    @property
-    def norm(self) -> str:
-        return self.key or self.text
 
 
 @dataclass(frozen=True)

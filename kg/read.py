@@ -337,19 +337,6 @@ def _folder_sources(folder: Path) -> Iterator[Source]:
                      error=f"{folder}: no .txt, .html or .htm files in this folder")
 
 
-def article_paths(paths: Iterable[str | Path]) -> Iterator[Path]:
-    """Expand files, folders and globs into input files, in a stable order; gold files skipped."""
-    for arg in paths:
-        for item, error in _expand(arg):
-            p = Path(item)
-            if error or str(item) == STDIN:
-                continue
-            if p.is_dir():
-                yield from _folder_files(p)
-            elif not is_gold(p):
-                yield p
-
-
 def jsonl_sources(path: str | Path) -> Iterator[Source]:
     """One Source per non-blank line of a JSONL corpus; a bad line is a Source with an error."""
     path = Path(path)

@@ -310,7 +310,7 @@ def _government_org(ctx, title: str, org: Org | None) -> Org | None:
         if places and level and places[-1][1] != level and ctx.place(level):
             places = []   # 某市委 carried to 副省长: the province's government, not the city's
         if places:
-            place_end, place_level = places[-1]
+            place_end, _ = places[-1]
             rest = key[place_end:]
             if rest in ("", "委", "人民政府", "政府", "党委") and len(org.spans) == 1:
                 if rest in ("人民政府", "政府"):
