@@ -346,12 +346,23 @@ def _groups(ctx, s: str, base: int, a: int, b: int, distributive: bool) -> list[
 
 
 def find_signings(sentence: Sentence, ctx) -> list[Signing]:
-    """Every signing clause of the sentence, with its parties and signatories."""
+    """Every signing clause of the sentence, with its parties and signatories.
+
+    Read once per sentence: the agreement and signatory rules share the result."""
+    key = ("signings", sentence.start)
+    if key not in ctx.cache:
+        ctx.cache[key] = _read_signings(sentence, ctx)
+    return ctx.cache[key]
+
+
+def _read_signings(sentence: Sentence, ctx) -> list[Signing]:
     s = mask_declarations(sentence.analysis)
     base = sentence.start
-    verbs = "|".join(map(re.escape, ctx.lex.signVerbs))
+    verbs = ctx.cache.get("sign verbs")
+    if verbs is None:
+        verbs = ctx.cache["sign verbs"] = re.compile("|".join(map(re.escape, ctx.lex.signVerbs)))
     out = []
-    for v in re.finditer(verbs, s):
+    for v in verbs.finditer(s):
         start, end = _clause(s, v)
         subject = _subject(ctx, s, start, v, end)
         if subject is None:
