@@ -106,6 +106,15 @@ def mask_declarations(text: str) -> str:
 ODD = re.compile(r"[^\u4e00-\u9fffA-Za-z0-9·—\-（）()\ue000\ue001]")   # not in an organization's name
 
 
+def unmasked(text: str, masked: str) -> str:
+    """``text`` without the characters ``masked`` hides (a declaration inside a name or title).
+
+    >>> unmasked("甲公司（简称乙）签约", mask_declarations("甲公司（简称乙）签约"))
+    '甲公司签约'
+    """
+    return "".join(c for c, m in zip(text, masked) if m != FILLER)
+
+
 def is_cjk(text: str) -> bool:
     return bool(_CJK.match(text))
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from kg.mentions import FILLER, mask_declarations
+from kg.mentions import FILLER, mask_declarations, unmasked
 from kg.model import Relation, Sentence
 from kg.signing import find_signings
 
@@ -20,8 +20,7 @@ def _party_text(ctx, p) -> str:
     """The party as written, without a short-name declaration inside it (某公司（以下简称“X”）党委)."""
     if p.start < 0:
         return p.text or p.key
-    masked = mask_declarations(ctx.article.analysis[p.start:p.end])
-    return "".join(c for c, m in zip(ctx.text(p.start, p.end), masked) if m != FILLER)
+    return unmasked(ctx.text(p.start, p.end), mask_declarations(ctx.article.analysis[p.start:p.end]))
 
 
 def _signers_orgs(ctx, signing) -> list[tuple[str, str]]:

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterator
 
 from kg.mentions import words
-from kg.mentions import FILLER, mask_declarations
+from kg.mentions import FILLER, mask_declarations, unmasked
 from kg.model import Relation, Sentence
 
 NAME = "event"
@@ -69,7 +69,7 @@ def _ends_with_event(ctx, text: str) -> bool:
 
 def _written(ctx, s: str, base: int, a: int, b: int) -> str:
     """The article's text of s[a:b] without short-name declarations (某联盟（简称“X”）年会)."""
-    return "".join(c for c, m in zip(ctx.text(base + a, base + b), s[a:b]) if m != FILLER)
+    return unmasked(ctx.text(base + a, base + b), s[a:b])
 
 
 def extract(sentence: Sentence, ctx) -> Iterator[Relation]:
