@@ -7,7 +7,8 @@ The flow of ``build_corpus``::
       → in input order              parent: append chunks to temp files, add up counts
       → commit                      parent: whole-graph formats, ontology.ttl, then rename all
 
-Workers are spawned processes fed in chunks, at most two chunks per worker in flight, and
+Workers are processes forked once the parent has loaded the lexicons (spawned where fork is not
+safe), fed in chunks, at most two chunks per worker in flight, and
 results come back in input order, so the output is byte-identical whatever ``jobs`` is and
 memory does not grow with the corpus. Turtle, TriG, N-Triples and N-Quads are streamed (see
 ``kg.export``); JSON-LD, GraphML, GEXF and HTML need the whole graph, so only when one of them
@@ -24,6 +25,7 @@ import math
 import multiprocessing
 import os
 import re
+import threading
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -42,7 +44,7 @@ from kg.export import EXPORTERS, resolve_formats
 from kg.export.atomic import AtomicFile
 from kg.graph import KG, add_relations, new_graph
 from kg.lexicon import DEFAULT_DIR, load_lexicon
-from kg.pipeline import build_graph, extract, read_article
+from kg.pipeline import build_graph, extract, read_article, warm_up
 from kg.read import Source, iter_sources, read_text
 
 FORMATS = ("ttl", "html")          # the default output formats
@@ -157,7 +159,7 @@ def _batched(items: Iterator, size: int) -> Iterator[list]:
 def build_results(sources: Iterable[Source], *, ontology: Path = DEFAULT_DIR,
                   chunk_formats: tuple = (), keep_triples: bool = False, jobs: int = 1,
                   chunksize: int = CHUNKSIZE) -> Iterator[Built]:
-    """``build_source`` of each source, in input order, in ``jobs`` spawned worker processes.
+    """``build_source`` of each source, in input order, in ``jobs`` worker processes.
 
     Chunks of ``chunksize`` sources are submitted as earlier ones are collected, never more
     than two per worker ahead, so neither the inputs nor the results pile up in memory (a
@@ -169,7 +171,7 @@ def build_results(sources: Iterable[Source], *, ontology: Path = DEFAULT_DIR,
         for source in sources:
             yield build_source(source, *args)
         return
-    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn"))
+    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=_worker_context(ontology))
     pending: deque = deque()
     try:
         for batch in _batched(sources, chunksize):
@@ -180,6 +182,17 @@ def build_results(sources: Iterable[Source], *, ontology: Path = DEFAULT_DIR,
             yield from _collect(*pending.popleft())
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _worker_context(ontology: Path):
+    """How workers start: forked from this process once it has loaded the lexicon, jieba's
+    dictionary and OpenCC (``warm_up``), so each starts at once with them loaded; spawned
+    (a fresh interpreter that loads them itself) where fork is missing or unsafe, that is when
+    this process runs other threads (a thread's locks are copied held into the child)."""
+    if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1:
+        warm_up(ontology)
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("spawn")
 
 
 def _collect(batch: list, future) -> list:

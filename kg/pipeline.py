@@ -5,10 +5,11 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from kg.clean import clean_article
+from kg.clean import clean_article, simplify
 from kg.entities import resolve_entities
 from kg.graph import add_relations, new_graph
 from kg.lexicon import DEFAULT_DIR, load_lexicon
+from kg.mentions import matcher_for, words
 from kg.model import Article, Entity, Relation
 from kg.relations import Context, extract_relations
 from kg.sentences import split_sentences
@@ -32,3 +33,11 @@ def build_graph(text: str, article_id: str = "article", *, ontology: str | Path 
     article = read_article(article_id, text, ontology, **meta)
     relations, entities = extract(article, ontology)
     return add_relations(graph if graph is not None else new_graph(), article, relations, entities)
+
+
+def warm_up(ontology: str | Path = DEFAULT_DIR) -> None:
+    """Load what every article needs (lexicon, matcher, jieba's dictionary, OpenCC) now, not on
+    the first article: processes forked afterwards (``kg.corpus`` workers) start with it loaded."""
+    matcher_for(load_lexicon(ontology))
+    words("的")
+    simplify("與")

@@ -187,3 +187,15 @@ def test_corpus_results_read_inputs_lazily(jobs):
     results.close()
     assert [b.name for b in first] == ["a0", "a1", "a2"] and not first[0].error
     assert len(consumed) <= 2 * jobs * 2 + 2 + 3
+
+
+def test_corpus_workers_fork_warm_when_alone_and_spawn_beside_threads(monkeypatch):
+    from kg import corpus, mentions
+    from kg.lexicon import DEFAULT_DIR
+
+    monkeypatch.setattr(corpus.threading, "active_count", lambda: 1)
+    mentions._jieba.cache_clear()
+    assert corpus._worker_context(DEFAULT_DIR).get_start_method() == "fork"
+    assert mentions._jieba.cache_info().currsize == 1        # loaded before the fork
+    monkeypatch.setattr(corpus.threading, "active_count", lambda: 2)
+    assert corpus._worker_context(DEFAULT_DIR).get_start_method() == "spawn"

@@ -23,12 +23,15 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import networkx as nx
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import FOAF, ORG, RDF, RDFS, SDO, SKOS
 
 from kg.graph import KG, PREFIXES
+
+if TYPE_CHECKING:                 # networkx is imported when a graph is converted, not by
+    import networkx as nx         # every run that loads kg.export (a tenth of start-up)
 
 __all__ = ["to_networkx", "graphml_text", "write_graphml", "gexf_text", "write_gexf"]
 
@@ -77,6 +80,8 @@ def to_networkx(graph: Graph) -> nx.MultiDiGraph:
     for node, cls in graph.subject_objects(RDF.type):
         if isinstance(node, URIRef) and isinstance(cls, URIRef):
             types.setdefault(node, set()).add(cls)
+    import networkx as nx
+
     G = nx.MultiDiGraph()
     for node in sorted(types, key=str):
         classes = types[node]
@@ -92,11 +97,15 @@ def to_networkx(graph: Graph) -> nx.MultiDiGraph:
 
 def graphml_text(graph: Graph) -> str:
     """The graph as GraphML (node attributes label, type, types, iri; edge attribute label)."""
+    import networkx as nx
+
     return "\n".join(nx.generate_graphml(to_networkx(graph))) + "\n"
 
 
 def gexf_text(graph: Graph) -> str:
     """The graph as GEXF 1.2 (the same attributes as GraphML), without a modification date."""
+    import networkx as nx
+
     text = "\n".join(nx.generate_gexf(to_networkx(graph))) + "\n"
     return re.sub(r' lastmodifieddate="[^"]*"', "", text, count=1)
 
