@@ -68,6 +68,7 @@ class Built:
 
     name: str
     error: str = ""
+    article: str = ""                                # the article's id
     counts: dict = field(default_factory=dict)
     chunks: dict = field(default_factory=dict)       # exporter name → this article's chunk
     triples: list | None = None                      # for whole-graph formats only
@@ -141,7 +142,7 @@ def build_source(source: Source, ontology: Path = DEFAULT_DIR, chunk_formats: tu
         article_id, text, meta = source.read()
         graph = article_graph(article_id, text, meta, ontology=ontology)
         chunks = {name: EXPORTERS[name].chunk(graph, article_id) for name in chunk_formats}
-        return Built(source.name, counts=count_facts(graph), chunks=chunks,
+        return Built(source.name, article=article_id, counts=count_facts(graph), chunks=chunks,
                      triples=list(graph) if keep_triples else None)
     except Exception as exc:  # one bad article never stops a batch
         return Built(printable(source.name), error=_one_line(source.name, exc))
@@ -243,7 +244,8 @@ def build_corpus(paths, output: Path, *, ontology: Path = DEFAULT_DIR, formats=F
         ``if __name__ == "__main__":`` (the ``kg`` command does).
     progress : called as ``progress(articles_built, inputs_failed)`` after each input.
     store : an Oxigraph store folder; each article is also loaded there as its own named graph
-        (building an article again replaces it), for ``kg query --store``.
+        (building an article again replaces it), for ``kg query --store``: bulk-loaded when
+        every article is built, before the files are renamed into place (``StagedLoad``).
 
     Raises UnknownNameError for an unknown format and OntologyError for a broken ontology
     folder, before any article is read; an input that fails is a ``failures`` entry instead.
@@ -262,18 +264,18 @@ def build_corpus(paths, output: Path, *, ontology: Path = DEFAULT_DIR, formats=F
     sources, workers, chunksize = _plan(iter_sources(paths, stdin=stdin), jobs)
     result = BuildResult(jobs=workers)
     files: dict[str, AtomicFile] = {}
+    staged = None
+    if store is not None:
+        from kg.store import StagedLoad
+
+        staged = StagedLoad(store, output)     # a store that cannot be opened fails here
     try:
         for e in streamed:
             files[e.name] = AtomicFile(output / e.filename())
             files[e.name].write(e.header())
         merged = new_graph() if whole else None
         counts: Counter = Counter({k: 0 for k in COUNTED})
-        db = None
-        if store is not None:
-            from kg.store import load_ntriples, open_store
-
-            db = open_store(store)
-        chunk_formats = tuple(files) + (("nq",) if db is not None and "nq" not in files else ())
+        chunk_formats = tuple(files) + (("nt",) if staged is not None and "nt" not in files else ())
         results = build_results(sources, ontology=ontology, chunk_formats=chunk_formats,
                                 keep_triples=merged is not None, jobs=workers, chunksize=chunksize)
         with closing(results):
@@ -286,15 +288,13 @@ def build_corpus(paths, output: Path, *, ontology: Path = DEFAULT_DIR, formats=F
                     for name, text in built.chunks.items():
                         if name in files:
                             files[name].write(text)
-                    if db is not None:
-                        load_ntriples(db, built.chunks["nq"])   # the chunk names its article's graph
+                    if staged is not None:
+                        staged.add(built.article, built.chunks["nt"])
                     for triple in built.triples or ():
                         merged.add(triple)
                 if progress is not None:
                     progress(result.articles, len(result.failures))
         result.counts = dict(counts)
-        if db is not None:
-            db.flush()
         if result.failures and not result.articles:
             return result                 # every input failed: keep the previous output
         for e in whole:
@@ -302,12 +302,16 @@ def build_corpus(paths, output: Path, *, ontology: Path = DEFAULT_DIR, formats=F
             files[e.name].write(e.text(merged))
         files[ONTOLOGY_FILE] = AtomicFile(output / ONTOLOGY_FILE)
         files[ONTOLOGY_FILE].write_bytes(ontology_file.read_bytes())
+        if staged is not None:            # last before the renames: a failure leaves the files
+            staged.load()
         order = [e.name for e in exporters] + [ONTOLOGY_FILE]
         for name in order:
             result.written.append(files.pop(name).commit())
     finally:
         for f in files.values():          # left only when the run did not finish
             f.discard()
+        if staged is not None:
+            staged.discard()
     return result
 
 

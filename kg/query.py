@@ -127,7 +127,7 @@ def run_query(graph: Graph, query: str, *, bindings: Mapping | None = None,
                 result.vars = sorted(result.vars, key=lambda v: _first_use(query, v))
             rows = list(result.bindings)
             if not _has_order_by(prepared.algebra):
-                rows.sort(key=lambda row: [_sort_key(row.get(v)) for v in result.vars])
+                sort_rows(rows, result.vars)
             result.bindings = rows
     except Exception as exc:
         raise errors.QueryError(errors.query_failed(exc)) from exc
@@ -195,6 +195,21 @@ def _has_order_by(node: object) -> bool:
     if isinstance(node, (list, tuple)):
         return any(_has_order_by(v) for v in node)
     return False
+
+
+def sort_rows(rows: list, names: list[Variable]) -> None:
+    """Sort result rows (dicts variable → term) in place by their terms, column by column:
+    unbound first, then blank nodes, IRIs and literals, each by its text. A term's key is
+    made once however many rows hold it."""
+    keys: dict = {None: _sort_key(None)}
+
+    def key(term: Node | None) -> tuple:
+        found = keys.get(term)
+        if found is None:
+            found = keys[term] = _sort_key(term)
+        return found
+
+    rows.sort(key=lambda row: [key(row.get(v)) for v in names])
 
 
 def _sort_key(term: Node | None) -> tuple:

@@ -199,3 +199,31 @@ def test_corpus_workers_fork_warm_when_alone_and_spawn_beside_threads(monkeypatc
     assert mentions._jieba.cache_info().currsize == 1        # loaded before the fork
     monkeypatch.setattr(corpus.threading, "active_count", lambda: 2)
     assert corpus._worker_context(DEFAULT_DIR).get_start_method() == "spawn"
+
+
+def test_corpus_store_holds_each_article_and_a_rebuild_replaces_it(corpus, tmp_path):
+    from kg.store import SHARED_GRAPH, article_graph_iri, open_store, query_store
+
+    store = tmp_path / "store"
+    build_corpus([corpus], tmp_path / "out", formats=["ttl"], jobs=2, store=store)
+    db = open_store(store, read_only=True)
+    graphs = {g.value for g in db.named_graphs()}
+    assert graphs == {article_graph_iri(a) for a in ["seed", *ARTICLES]} | {SHARED_GRAPH}
+    before = len(db)
+    del db
+    (corpus / "yunfan.txt").write_text(ARTICLES["yunfan"].replace("总经理", "总工程师"), encoding="utf-8")
+    build_corpus([corpus / "yunfan.txt"], tmp_path / "out2", formats=["ttl"], store=store)
+    db = open_store(store, read_only=True)
+    titles = {str(row.t) for row in query_store(db, "SELECT ?t WHERE { GRAPH "
+                                                 f"<{article_graph_iri('yunfan')}> {{ ?m org:role ?r }} ?r rdfs:label ?t }}")}
+    assert "总工程师" in titles and "总经理" not in titles
+    assert abs(len(db) - before) <= 2            # replaced, not added: the role node may differ
+
+
+def test_corpus_store_that_cannot_open_fails_before_any_output(corpus, tmp_path):
+    from kg.errors import StoreError
+
+    (tmp_path / "store").write_text("not a store", encoding="utf-8")
+    with pytest.raises(StoreError, match="store"):
+        build_corpus([corpus], tmp_path / "out", formats=["ttl"], store=tmp_path / "store")
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())

@@ -127,6 +127,41 @@ def test_load_file_puts_each_article_in_its_graph(tmp_path, corpus, merged, name
     assert _rows(query_store(store, BY_TITLE)) == _rows(run_query(merged, BY_TITLE))
 
 
+def _quads(store) -> set[tuple[str, ...]]:
+    return {tuple(str(t) for t in (q.subject, q.predicate, q.object, q.graph_name)) for q in store}
+
+
+def test_load_file_ntriples_in_pieces_equals_one_quad_at_a_time(tmp_path, merged, monkeypatch):
+    import kg.store as store_module
+
+    path = tmp_path / "graph.nt"
+    lines = merged.serialize(format="nt").splitlines()
+    # a comment line, a blank line and a comment after the dot: the last piece goes to the parser
+    text = "# zhkg\n\n" + "\n".join(lines[:-1]) + "\n" + lines[-1] + " # the end\n"
+    path.write_text(text, encoding="utf-8")
+    monkeypatch.setattr(store_module, "PIECE_BYTES", 2000)
+    fast = open_store(tmp_path / "fast")
+    assert load_file(fast, path, threads=2) == len(lines)
+    # the reference: every triple parsed and routed one at a time
+    slow = open_store(tmp_path / "slow")
+    slow.extend(store_module._routed(store_module.ox.parse(path=str(path),
+                                                           format=store_module.ox.RdfFormat.N_TRIPLES), None))
+    assert _quads(fast) == _quads(slow) and len(_quads(fast)) > 0
+
+
+def test_load_file_ntriples_error_names_the_line_in_the_whole_file(tmp_path, merged, monkeypatch):
+    import kg.store as store_module
+
+    lines = merged.serialize(format="nt").splitlines()
+    bad = len(lines) - 3
+    lines[bad] = lines[bad].replace("> <", "> ", 1)          # a triple with no predicate
+    path = tmp_path / "graph.nt"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    monkeypatch.setattr(store_module, "PIECE_BYTES", 1500)
+    with pytest.raises(InputError, match=rf"graph\.nt: .*line {bad + 1}\b"):
+        load_file(open_store(tmp_path / "s"), path, threads=2)
+
+
 def test_load_file_names_a_bad_file(tmp_path):
     bad = tmp_path / "graph.ttl"
     bad.write_text("<a> <b> .\n", encoding="utf-8")

@@ -92,6 +92,12 @@ class AtomicFile:
     def write_bytes(self, data: bytes) -> None:
         self._file.write(data)
 
+    def flush(self) -> Path:
+        """Push what is written so far to the temp file and return its path, to read it back
+        before ``commit()`` (or instead of it)."""
+        self._file.flush()
+        return self.tmp
+
     def commit(self) -> Path:
         """Flush, fsync and rename over the target; return the target's path."""
         try:
