@@ -1,4 +1,4 @@
-"""The command line: kg build | query | push | eval | mentions | explain | validate. The only module that prints or exits.
+"""The command line: kg build | query | push | dump | eval | mentions | explain | validate. The only module that prints or exits.
 
 Exit codes: 0 ok, 1 some inputs failed, 2 usage or configuration error.
 """
@@ -20,6 +20,7 @@ EXAMPLES = {
     "explain": "example: kg explain kg:Agreement",
     "validate": "example: kg validate output/graph.ttl",
     "push": "example: kg push output/ --endpoint http://127.0.0.1:7878/store",
+    "dump": "example: kg dump --store store/ -o graph.ttl",
 }
 
 
@@ -78,6 +79,15 @@ def _parser() -> argparse.ArgumentParser:
                    help="Graph Store endpoint; basic auth from ZHKG_STORE_USER/ZHKG_STORE_PASSWORD")
     u.add_argument("--no-ontology", action="store_true", help="do not push the ontology graph")
     u.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
+
+    d = sub.add_parser("dump", help="write a store made by kg build --store as one graph file",
+                       epilog=EXAMPLES["dump"],
+                       description="Write every graph of an Oxigraph store with Oxigraph's streaming "
+                                   "serializer (memory stays flat for any size): .ttl or .nt get all "
+                                   "triples, .trig or .nq keep each article's named graph.")
+    d.add_argument("--store", required=True, metavar="DIR", help="the store folder")
+    d.add_argument("-o", "--output", required=True, help="the file to write: .ttl, .nt, .trig or .nq")
+    d.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
 
     e = sub.add_parser("eval", help="score the extractor on gold folders", epilog=EXAMPLES["eval"])
     e.add_argument("gold_dirs", nargs="+", help="folders of ID.txt + ID.gold.jsonl")
@@ -235,6 +245,16 @@ def _push(args) -> int:
     return 1 if result.failed else 0
 
 
+def _dump(args) -> int:
+    from kg.store import dump, open_store, rdf_format
+
+    rdf_format(args.output)                     # an unknown ending fails before the store opens
+    path = dump(open_store(args.store, read_only=True), args.output)
+    if not args.quiet:
+        print(f"wrote {path}")
+    return 0
+
+
 def _eval(args) -> int:
     from kg.evaluate import TYPES
     from kg.corpus import evaluate_dirs
@@ -290,7 +310,7 @@ def _validate(args) -> int:
 
 
 COMMANDS = {"build": _build, "query": _query, "eval": _eval, "mentions": _mentions,
-            "explain": _explain, "validate": _validate, "push": _push}
+            "explain": _explain, "validate": _validate, "push": _push, "dump": _dump}
 
 
 def main(argv: list[str] | None = None) -> int:

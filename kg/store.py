@@ -47,7 +47,7 @@ from kg import errors
 from kg.graph import ID, PREFIXES, article_iri
 from kg.query import _SELECT_STAR, _UPDATE_START, _first_use, sort_rows
 
-__all__ = ["open_store", "load_ntriples", "load_file", "StagedLoad", "query_store", "dump_turtle",
+__all__ = ["open_store", "load_ntriples", "load_file", "StagedLoad", "query_store", "dump", "dump_turtle",
            "article_graph_iri", "article_of_graph", "SHARED_GRAPH", "ONTOLOGY_GRAPH", "rdf_format",
            "order_rows"]
 
@@ -156,6 +156,8 @@ def open_store(path: str | os.PathLike, *, read_only: bool = False) -> ox.Store:
     if read_only and not (path / "CURRENT").is_file():
         raise errors.StoreError(errors.store_unavailable(path, "not an Oxigraph store folder"))
     try:
+        if not read_only:
+            path.mkdir(parents=True, exist_ok=True)
         return ox.Store.read_only(str(path)) if read_only else ox.Store(str(path))
     except OSError as exc:
         raise errors.StoreError(errors.store_unavailable(path, exc)) from exc
@@ -509,15 +511,30 @@ class _Sink:
         pass
 
 
-def dump_turtle(store: ox.Store, path: str | os.PathLike) -> Path:
-    """Write every triple of ``store`` (all graphs) as Turtle with the repo's prefixes.
+_DUMP_FORMATS = (ox.RdfFormat.TURTLE, ox.RdfFormat.N_TRIPLES, ox.RdfFormat.TRIG, ox.RdfFormat.N_QUADS)
 
-    Oxigraph's serializer streams, so memory stays flat for any store size; the file is
-    written to a temp file and renamed, so ``path`` appears whole or not at all.
+
+def dump(store: ox.Store, path: str | os.PathLike, format: str | ox.RdfFormat | None = None) -> Path:
+    """Write the whole store to ``path`` in ``format`` (default: by the file's ending).
+
+    Turtle and N-Triples get every graph's triples; TriG and N-Quads keep each article's named
+    graph and the shared graph. Oxigraph's serializer streams, so memory stays flat for any
+    store size; the file is written to a temp file and renamed, so ``path`` appears whole or
+    not at all. An ending Oxigraph cannot write raises InputError.
     """
     from kg.export.atomic import AtomicFile
 
+    fmt = rdf_format(path, format)
+    if fmt not in _DUMP_FORMATS:
+        raise errors.InputError(errors.unknown_extension(path, [".ttl", ".nt", ".trig", ".nq"]))
+    quads = fmt.supports_datasets
+    prefixed = fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG)
     with AtomicFile(path) as f:
-        ox.serialize((q.triple for q in store), _Sink(f), ox.RdfFormat.TURTLE,
-                     prefixes=dict(sorted(PREFIX_IRIS.items())))
+        ox.serialize(iter(store) if quads else (q.triple for q in store), _Sink(f), fmt,
+                     **({"prefixes": dict(sorted(PREFIX_IRIS.items()))} if prefixed else {}))
     return Path(path)
+
+
+def dump_turtle(store: ox.Store, path: str | os.PathLike) -> Path:
+    """Write every triple of ``store`` (all graphs) as Turtle with the repo's prefixes."""
+    return dump(store, path, ox.RdfFormat.TURTLE)

@@ -5,6 +5,7 @@ import json
 
 import pytest
 from rdflib import Graph
+from rdflib.compare import isomorphic
 
 from kg import cli
 from tests.conftest import ROOT, SEED
@@ -110,6 +111,17 @@ def test_cli_build_store_then_query_store(tmp_path, capsys):
     assert cli.main(["query", "--store", str(store),
                      "SELECT (COUNT(?m) AS ?n) WHERE { ?m a org:Membership }", "--format", "csv"]) == 0
     assert capsys.readouterr().out.split()[-1] == "10"
+
+
+def test_cli_dump_writes_the_store_as_turtle(tmp_path, capsys):
+    store = tmp_path / "deep" / "store"                 # parent folders are made
+    assert cli.main(["build", str(SEED), "-o", str(tmp_path / "o"), "--store", str(store), "-q"]) == 0
+    assert cli.main(["dump", "--store", str(store), "-o", str(tmp_path / "all.ttl")]) == 0
+    assert "all.ttl" in capsys.readouterr().out
+    dumped = Graph().parse(tmp_path / "all.ttl", format="turtle")
+    assert isomorphic(dumped, Graph().parse(tmp_path / "o" / "graph.ttl", format="turtle"))
+    assert cli.main(["dump", "--store", str(tmp_path / "none"), "-o", str(tmp_path / "x.ttl")]) != 0
+    assert "none" in capsys.readouterr().err
 
 
 def test_cli_push_unreachable_endpoint_is_one_line_error(tmp_path, capsys):

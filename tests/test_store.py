@@ -179,6 +179,33 @@ def test_dump_turtle_reparses_isomorphic(tmp_path, store, merged):
     assert not list((tmp_path / "out").glob(".*.tmp"))
 
 
+@pytest.mark.parametrize("name", ["graph.nt", "graph.trig", "graph.nq"])
+def test_dump_writes_every_format_oxigraph_streams(tmp_path, store, merged, name):
+    from rdflib import Dataset
+
+    from kg.store import dump
+
+    path = dump(store, tmp_path / name)
+    if name.endswith((".trig", ".nq")):
+        ds = Dataset()
+        ds.parse(path, format="trig" if name.endswith("trig") else "nquads")
+        graphs = {str(g.identifier) for g in ds.graphs() if len(g)}
+        assert SHARED_GRAPH in graphs and article_graph_iri("t1") in graphs
+        union = Graph()
+        for subject, predicate, obj, _ in ds.quads((None, None, None, None)):
+            union.add((subject, predicate, obj))
+        assert isomorphic(union, merged)
+    else:
+        assert isomorphic(Graph().parse(path, format="nt"), merged)
+
+
+def test_dump_refuses_a_format_it_cannot_stream(tmp_path, store):
+    from kg.store import dump
+
+    with pytest.raises(InputError, match="graph.jsonld"):
+        dump(store, tmp_path / "graph.jsonld")
+
+
 def test_query_store_results_render(store):
     result = query_store(store, "SELECT * WHERE { ?m org:member ?p } LIMIT 2")
     assert [str(v) for v in result.vars] == ["m", "p"]
