@@ -84,6 +84,7 @@ class _Chain:
         self.listed = False    # this piece follows 、 (the same list as the one before)
         self.people: list[tuple[int, int]] = []   # people listed with 、 and no role after them yet
         self.pending: list[tuple[Org | None, tuple[int, int]]] = []   # titles of title-only pieces
+        self.last_items: list | None = None   # the last person's (org, title) pairs: 、B shares them
 
 
 def _parse_left(ctx, s: str, lo: int, hi: int):
@@ -339,12 +340,16 @@ def _remember(ctx, org: Org | None) -> None:
 
 
 def extract(sentence: Sentence, ctx) -> Iterator[Relation]:
-    """Yield role records for every person introduced with titles in this sentence."""
+    """Yield role records for every person introduced with titles in this sentence.
+
+    The sentence is read piece by piece (clauses between 、，；); a piece either introduces
+    people after their titles (``_titled_people``), or it is one of the other shapes
+    (``_other_piece``): an appointment, a person before the title, titles alone for the next
+    piece's person, a name that shares the previous person's titles.
+    """
     s = _mask_annotations(ctx, mask_declarations(sentence.analysis))
     base = sentence.start
-    m = ctx.matcher
     chain = _Chain()
-    last_items = None
     prev_end = 0
     yield from _bracketed(ctx, sentence, s, base)
     for piece in _PIECES.finditer(s):
@@ -354,94 +359,111 @@ def extract(sentence: Sentence, ctx) -> Iterator[Relation]:
         sep_after = s[hi:hi + 1]
         ctx.remember_places(base + lo, base + hi, strict=True)   # 某市召开… → a later 市长 is at 某市
         chain.listed = sep_before == "、"
-        start, found_any = lo, False
-        while start < hi:
-            found = _person_after_title(m, s, start, hi)
-            if not found:
-                break
-            j, n = found
-            span, titles, split = _parse_left(ctx, s, start, j)
-            before = [titles.pop(0)] if split != -1 else []
-            named_before = None
-            if split >= 0:   # an organization named before the first title (or a business area)
-                named_before, before = _classify_org(ctx, s, base, (split, before[0][0]), before, chain)
-            org, titles = _classify_org(ctx, s, base, span, titles, chain)
-            _remember(ctx, org)
-            items = [(org if o is None else o, t) for o, t in chain.pending]
-            items += [(named_before or chain.carry or org, (base + a, base + b)) for a, b in before]
-            items += [(org, (base + a, base + b)) for a, b in titles]
-            chain.pending = []
-            if org is not None and (len(org.spans) == 1 or chain.carry is None):
-                chain.carry = org
-            person = (base + j, base + j + n)
-            yield from _records(ctx, sentence, person, items)
-            last_items, found_any = items, True
-            if not (chain.listed and start == lo) and start == lo:
-                chain.people = []
-            appointed = list(_appointment(ctx, sentence, s, base, j + n, hi, person,
-                                          bool(_APPOINTING.search(s, 0, j))))
-            for earlier in chain.people:   # A、B当选为联盟副理事长: both of them
-                for r in appointed:
-                    yield Relation(NAME, {**r.args, "person": ctx.text(*earlier)}, sentence)
-            yield from appointed
-            chain.people = [] if appointed else chain.people + [person]
-            after = j + n
-            honor = m.title_starting_at(s, after)
-            if honor > 0 and m.title_kind(s[after:honor]) == "academic" and items:
-                # 学院院长X教授: the honour is held at the same organization
-                yield from _records(ctx, sentence, person, [(items[-1][0], (base + after, base + honor))])
-                after = honor
-            start = _after_conjunction(s, after, hi)   # 总经理A和副校长B: one more person
-            tail = start if start < hi and not _person_after_title(m, s, start, hi) else after
-            if m.title_ending_at(s, hi, tail) > tail and sep_after in ("、", "，", ",") \
-                    and (start == hi or tail == start) \
-                    and not _APPOINTED.match(s, after) and not s.startswith("为", after):
-                after = tail
-                # …会见了某公司党委书记、董事长某: the clause ends by introducing the next person
-                span, titles, _ = _parse_left(ctx, s, after, hi)
-                if span is not None:
-                    tail_org, titles = _classify_org(ctx, s, base, span, titles, _Chain())
-                    if tail_org is not None and tail_org.spans:
-                        chain.carry = tail_org
-                        chain.pending = [(tail_org, (base + a, base + b)) for a, b in titles]
-                        last_items = None
-        if found_any:
-            continue
-        appointed = _appointed_person(ctx, s, lo, hi)
-        if appointed:
-            j, n = appointed
-            person = (base + j, base + j + n)
-            records = list(_appointment(ctx, sentence, s, base, j + n, hi, person, True))
-            if records:
-                yield from records
-                chain.pending, last_items = [], None
-                continue
-        found = _person_before_title(ctx, s, lo, hi)
-        if found:
-            a, j, n, t_end = found
-            org = Org(((base + a, base + j),))
-            _remember(ctx, org)
-            person = (base + j, base + j + n)
-            items = [(org, (base + j + n, base + t_end))]
-            yield from _records(ctx, sentence, person, items)
-            chain.carry, last_items, chain.pending = org, items, []
-            continue
-        k = m.title_ending_at(s, hi, lo)
-        if k >= 0 and sep_after in ("、", "，", ","):
-            span, titles, _ = _parse_left(ctx, s, lo, hi)
-            org, titles = _classify_org(ctx, s, base, span, titles, chain)
-            _remember(ctx, org)
-            if org is not None:
-                chain.carry = org
-            chain.pending += [(org, (base + a, base + b)) for a, b in titles]
-            continue
-        n = m.name_at(s, lo)
-        if n and sep_before == "、" and last_items and (lo + n == hi or m._follow_score(s, lo + n) == 2):
-            yield from _records(ctx, sentence, (base + lo, base + lo + n), last_items)
-            continue
-        chain.pending, last_items = [], None
-        if sep_before not in ("，", ","):
-            chain.carry = None
+        if not (yield from _titled_people(ctx, sentence, s, base, lo, hi, sep_after, chain)):
+            yield from _other_piece(ctx, sentence, s, base, lo, hi, sep_before, sep_after, chain)
+
+
+def _titled_people(ctx, sentence, s: str, base: int, lo: int, hi: int, sep_after: str,
+                   chain: _Chain) -> Iterator[Relation]:
+    """The people of piece s[lo:hi] each named after their titles (``集团总经理王刚``), with
+    those listed before them, appointments and honours after them; returns whether any was."""
+    m = ctx.matcher
+    start, found_any = lo, False
+    while start < hi:
+        found = _person_after_title(m, s, start, hi)
+        if not found:
+            break
+        j, n = found
+        span, titles, split = _parse_left(ctx, s, start, j)
+        before = [titles.pop(0)] if split != -1 else []
+        named_before = None
+        if split >= 0:   # an organization named before the first title (or a business area)
+            named_before, before = _classify_org(ctx, s, base, (split, before[0][0]), before, chain)
+        org, titles = _classify_org(ctx, s, base, span, titles, chain)
+        _remember(ctx, org)
+        items = [(org if o is None else o, t) for o, t in chain.pending]
+        items += [(named_before or chain.carry or org, (base + a, base + b)) for a, b in before]
+        items += [(org, (base + a, base + b)) for a, b in titles]
+        chain.pending = []
+        if org is not None and (len(org.spans) == 1 or chain.carry is None):
+            chain.carry = org
+        person = (base + j, base + j + n)
+        yield from _records(ctx, sentence, person, items)
+        chain.last_items, found_any = items, True
+        if not (chain.listed and start == lo) and start == lo:
+            chain.people = []
+        appointed = list(_appointment(ctx, sentence, s, base, j + n, hi, person,
+                                      bool(_APPOINTING.search(s, 0, j))))
+        for earlier in chain.people:   # A、B当选为联盟副理事长: both of them
+            for r in appointed:
+                yield Relation(NAME, {**r.args, "person": ctx.text(*earlier)}, sentence)
+        yield from appointed
+        chain.people = [] if appointed else chain.people + [person]
+        after = j + n
+        honor = m.title_starting_at(s, after)
+        if honor > 0 and m.title_kind(s[after:honor]) == "academic" and items:
+            # 学院院长X教授: the honour is held at the same organization
+            yield from _records(ctx, sentence, person, [(items[-1][0], (base + after, base + honor))])
+            after = honor
+        start = _after_conjunction(s, after, hi)   # 总经理A和副校长B: one more person
+        tail = start if start < hi and not _person_after_title(m, s, start, hi) else after
+        if m.title_ending_at(s, hi, tail) > tail and sep_after in ("、", "，", ",") \
+                and (start == hi or tail == start) \
+                and not _APPOINTED.match(s, after) and not s.startswith("为", after):
+            after = tail
+            # …会见了某公司党委书记、董事长某: the clause ends by introducing the next person
+            span, titles, _ = _parse_left(ctx, s, after, hi)
+            if span is not None:
+                tail_org, titles = _classify_org(ctx, s, base, span, titles, _Chain())
+                if tail_org is not None and tail_org.spans:
+                    chain.carry = tail_org
+                    chain.pending = [(tail_org, (base + a, base + b)) for a, b in titles]
+                    chain.last_items = None
+    return found_any
+
+
+def _other_piece(ctx, sentence, s: str, base: int, lo: int, hi: int, sep_before: str,
+                 sep_after: str, chain: _Chain) -> Iterator[Relation]:
+    """A piece with no person after a title: an appointment (``任命X为…``), a person before the
+    title (``X局长``), titles alone whose person comes in the next piece, or a name listed
+    after a person that shares that person's titles (``…总经理A、B``)."""
+    m = ctx.matcher
+    appointed = _appointed_person(ctx, s, lo, hi)
+    if appointed:
+        j, n = appointed
+        person = (base + j, base + j + n)
+        records = list(_appointment(ctx, sentence, s, base, j + n, hi, person, True))
+        if records:
+            yield from records
+            chain.pending, chain.last_items = [], None
+            return
+    found = _person_before_title(ctx, s, lo, hi)
+    if found:
+        a, j, n, t_end = found
+        org = Org(((base + a, base + j),))
+        _remember(ctx, org)
+        person = (base + j, base + j + n)
+        items = [(org, (base + j + n, base + t_end))]
+        yield from _records(ctx, sentence, person, items)
+        chain.carry, chain.last_items, chain.pending = org, items, []
+        return
+    k = m.title_ending_at(s, hi, lo)
+    if k >= 0 and sep_after in ("、", "，", ","):
+        span, titles, _ = _parse_left(ctx, s, lo, hi)
+        org, titles = _classify_org(ctx, s, base, span, titles, chain)
+        _remember(ctx, org)
+        if org is not None:
+            chain.carry = org
+        chain.pending += [(org, (base + a, base + b)) for a, b in titles]
+        return
+    n = m.name_at(s, lo)
+    if n and sep_before == "、" and chain.last_items and \
+            (lo + n == hi or m._follow_score(s, lo + n) == 2):
+        yield from _records(ctx, sentence, (base + lo, base + lo + n), chain.last_items)
+        return
+    chain.pending, chain.last_items = [], None
+    if sep_before not in ("，", ","):
+        chain.carry = None
 
 
 _ANNOTATION = re.compile(r"[（(][\u4e00-\u9fff]{1,6}[）)]")
