@@ -297,16 +297,16 @@ class Matcher:
                 return suffix
         return ""
 
-    def looks_like_org(self, text: str) -> bool:
+    def looks_like_org(self, text: str, longest: int = 8) -> bool:
         """A short name without an organization head (青禾量子, 星海): proper-noun-like, not a
-        phrase with function words or verbs.
+        phrase with function words or verbs; at most ``longest`` characters.
 
         >>> from kg.lexicon import load_lexicon
         >>> m = Matcher(load_lexicon())
         >>> m.looks_like_org("青禾量子"), m.looks_like_org("居民将拿着选房通知单")
         (True, False)
         """
-        return 2 <= len(text) <= 8 and not any(c in text for c in "的了是在着过而及与和将已该其") \
+        return 2 <= len(text) <= longest and not any(c in text for c in "的了是在着过而及与和将已该其") \
             and not ODD.search(text) and not any(w in text for w in ("刚刚", "已经", "正在"))
 
     def unit_suffix(self, text: str) -> str:

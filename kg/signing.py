@@ -17,6 +17,7 @@ _CLAUSE_BREAK = "，,。；;：:！？!?"
 _TRAILING = ("正式", "共同", "现场", "分别", "则", "还", "也", "已", "将", "顺利", "成功", "集中", "当场",
              "一起", "并", "又", "就", "此次", "今天", "昨天", "再次", "郑重", "代表", "同",
              "合作共建", "共建", "战略合作", "合作")
+_DOING = ("共建", "共同", "携手", "联合共建", "合作共建", "联合建设", "合作建设")
 _JOINERS = frozenset(("、", "与", "和", "同", "及", "以及", "跟"))
 _WITNESSING = ("出席", "参加", "见证", "陪同", "参会", "到会")
 _NOUN_USES = ("仪式", "活动", "环节", "现场", "大会", "会", "项目", "台", "签约")
@@ -42,6 +43,7 @@ class Signing:
     groups: list = field(default_factory=list)      # one list of Parties per agreement
     signers: list = field(default_factory=list)     # (person span, Party | None)
     mutual: bool = False                            # 双方/三方: the parties are named elsewhere
+    counted: bool = False                           # 代表双方: only counted here, named before
     titles: list = field(default_factory=list)      # one title per group, when listed (X、Y)
     own: bool = False                               # 代表各自单位: parties are the signers' organizations
     pairwise: bool = False                          # X分别与Y、Z…: one agreement per pair
@@ -121,6 +123,12 @@ def _parties(ctx, s: str, base: int, *spans) -> list[Party]:
         text = s[a:b]
         while text.endswith("等") or text.endswith("单位"):
             b -= 1 if text.endswith("等") else 2
+            text = s[a:b]
+        # 某集团（以下简称“X”）共建某实验室签约仪式: the party ends where what it does begins
+        verb = min((i for i in (text.find(v) for v in _DOING) if i >= 2
+                    and ctx.matcher.org_suffix(text[:i].rstrip(FILLER))), default=-1)
+        if verb > 0:
+            b = a + len(text[:verb].rstrip(FILLER))
             text = s[a:b]
         at = text.find("在")
         if at >= 2 and len(text) - at <= 20 and not any(j in text[at:] for j in "与和"):   # X在成都
@@ -224,8 +232,9 @@ def _signers(ctx, s: str, base: int, a: int, b: int) -> list[tuple[int, int]]:
     out, pos = [], a
     while pos < b:
         for j in range(pos, b):
-            n = m.name_at(s, j)
-            if n and j + n <= b and (j == pos or m.title_ending_at(s, j, pos) >= 0):
+            titled = j > pos and m.title_ending_at(s, j, pos) >= 0
+            n = m.name_at(s, j, anchored=titled)        # a rare surname right after a title
+            if n and j + n <= b and (j == pos or titled):
                 end = j + n
                 honor = m.title_starting_at(s, end)
                 if honor > 0 and m.title_kind(s[end:honor]) == "academic":
@@ -293,13 +302,25 @@ def _split_title_off(ctx, s: str, a: int, b: int) -> tuple[int, tuple[int, int]]
     return (ends[-1], (ends[-1], b)) if ends else None
 
 
+def _word_in(s: str, a: int, b: int, word: str) -> int:
+    """Where ``word`` stands as a word of s[a:b] (jieba's cut), or -1."""
+    if s.find(word, a, b) < 0:
+        return -1
+    pos = a
+    for token in words(s[a:b]):
+        if token == word:
+            return pos
+        pos += len(token)
+    return -1
+
+
 def _subject(ctx, s: str, start: int, v, end: int):
     """The subject s[a:b] of a signing verb and the agreement's title span, or None to skip."""
     a, b = _strip_trailing(s, start, v.start())
     if any(w in s[a:b] for w in _WITNESSING) or s.startswith(_AFTERWARDS, v.end()):
         return None   # witnesses, 签约后介绍…
-    about = s.find("就", a, b)
-    if about > a:                            # A与B就…签订: the topic is not a party
+    about = _word_in(s, a, b, "就")
+    if about > a:                            # A与B就…签订: the topic is not a party (就业 is no 就)
         a, b = _strip_trailing(s, a, about)
     noun_use = v.group(0) in ("签约", "签字", "续签") and s.startswith(_NOUN_USES, v.end())
     title = None
@@ -377,6 +398,7 @@ def _read_signings(sentence: Sentence, ctx) -> list[Signing]:
             own = s.startswith(("各自", "各方"), a)      # 代表各自医院: the signers' own organizations
             if s[a:b] in ctx.lex.set("partyCounts") or own:
                 signing.mutual = True
+                signing.counted = not own
                 signing.own = own
                 signing.pairwise = "分别" in s[start:rep]
                 signing.signers = [(p, None) for p in people]

@@ -36,9 +36,31 @@ def _signers_orgs(ctx, signing) -> list[tuple[str, str]]:
     return found
 
 
+def _named_before(ctx, size: int) -> Relation | None:
+    """The latest agreement of earlier sentences, with ``size`` parties when the signers are
+    counted (two signers for 双方)."""
+    return next((r for r in reversed(ctx.relations)
+                 if r.name == NAME and (size < 2 or len(r.args["parties"]) == size)), None)
+
+
 def extract(sentence: Sentence, ctx) -> Iterator[Relation]:
     """Yield one agreement per group of parties of each signing clause."""
     for signing in find_signings(sentence, ctx):
+        if signing.mutual and not signing.own and signing.title:
+            title = ctx.text(*signing.title)
+            # 某中心主任X与某学院院长Y签署了《…》: a named agreement of the signers' organizations
+            named = ctx.article.analysis[signing.title[0] - 1:signing.title[0]] == "《"
+            orgs = _signers_orgs(ctx, signing) if named and not signing.counted else []
+            if len({key for _, key in orgs}) >= 2:
+                yield Relation(NAME, {"title": title, "parties": [t for t, _ in orgs],
+                                      "party_keys": [k for _, k in orgs],
+                                      "party_spans": [None] * len(orgs)}, sentence)
+                continue
+            # X与Y代表双方签署了《…》: the parties of the signing named before
+            earlier = _named_before(ctx, len(signing.signers))
+            if earlier is not None:
+                yield Relation(NAME, {**earlier.args, "title": title}, sentence)
+                continue
         orgs = _signers_orgs(ctx, signing) if signing.mutual and signing.own else []
         if len({key for _, key in orgs}) >= 2:
             groups = [[orgs[0], o] for o in orgs[1:]] if signing.pairwise else [orgs]

@@ -168,8 +168,10 @@ def _classify_org(ctx, s: str, base: int, span, titles, chain: _Chain):
         overlap = next((k for k in range(min(len(key), len(text)) - 1, 1, -1) if key.endswith(text[:k])), 0)
         return Org((*spans, (base + a + overlap, base + b))), titles   # 青石街道 + (街道)办事处
     root = _root(ctx, chain.carry) if chain.carry else None
-    if root and (text in ctx.lex.set("unitSuffixes") or _bare_unit(m, text, root.key(ctx))):
-        return Org((*root.spans, (base + a, base + b))), titles
+    if root and (text in ctx.lex.set("unitSuffixes") or _bare_unit(m, text, root.key(ctx), chain.listed and bool(chain.pending))):
+        # 集团财务部 after 某控股: the organization's own department, 某控股 + 财务部
+        lead = next((g for g in _OWN_HEADS if text.startswith(g) and m.unit_suffix(text[len(g):])), "")
+        return Org((*root.spans, (base + a + len(lead), base + b))), titles
     relative = _RELATIVE.match(text)
     if relative:
         place = ctx.place(relative.group(1))
@@ -180,6 +182,8 @@ def _classify_org(ctx, s: str, base: int, span, titles, chain: _Chain):
     return Org(((base + a, base + b),)), titles
 
 
+_LISTED_UNITS = ("中心", "实验室", "研究室")
+_OWN_HEADS = ("集团", "总公司", "公司")   # 集团财务部: the group's (the one named before) department
 _DEPARTMENTS = ("事业部", "部", "处", "科", "室", "办公室", "系", "教学部", "教研室", "书记处")
 _UNITS_OF = {"大学": ("学院", "研究生院", "研究院", "研究所", "系"), "银行": ("分行", "支行"), "公司": ("分公司",),
              "集团": ("分公司", "子公司")}
@@ -282,10 +286,12 @@ def _antecedent(ctx, chain, heads) -> "Org | None":
     return None
 
 
-def _bare_unit(m, text: str, parent: str) -> bool:
-    """A unit named without its organization (芯片事业部; 计算机学院 after a 大学)."""
+def _bare_unit(m, text: str, parent: str, listed: bool = False) -> bool:
+    """A unit named without its organization (芯片事业部; 计算机学院 after a 大学); in a list of
+    one person's posts (``listed``: 某所副所长、技术转移中心主任某) a 中心 or 实验室 too."""
     suffix = m.unit_suffix(text)
-    allowed = _DEPARTMENTS + next((u for head, u in _UNITS_OF.items() if parent.endswith(head)), ())
+    allowed = _DEPARTMENTS + next((u for head, u in _UNITS_OF.items() if parent.endswith(head)), ()) \
+        + (_LISTED_UNITS if listed else ())
     if not suffix or suffix not in allowed or text.startswith(parent) or parent.endswith(_DEPARTMENTS):
         return False
     inner = text[:-len(suffix)]
@@ -567,10 +573,45 @@ def _appointment(ctx, sentence, s, base, after, hi, person, appointing=False) ->
     if not m:
         return
     span, titles, split = _parse_left(ctx, s, m.end(), hi)
-    if span is None or not titles:
+    if not titles:
+        return
+    if span is None:
+        # …当选为联盟理事长；A、B当选为副理事长 / A担任实验室主任，B担任常务副主任: the body
+        # named by the appointment before (an election's in the article, others' in the sentence)
+        org, where = ctx.cache.get(_APPOINTED_TO, (None, -1))
+        if org is not None and titles[0][0] == m.end() and \
+                (m.group().startswith("当选") or where == sentence.start):
+            yield from _records(ctx, sentence, person, [(org, (base + a, base + b)) for a, b in titles])
         return
     text = s[span[0]:span[1]]
-    if not ctx.matcher.org_suffix(text) and (not _looks_like_org(ctx, text) or _segments(text, ctx.lex.titleDomains)):
-        return   # 任项目负责人: not an organization
-    org = Org(((base + span[0], base + span[1]),))
+    org = _named_body(ctx, text, base + span[0]) if text in ctx.matcher.org_suffixes else None
+    if org is None:
+        if not ctx.matcher.org_suffix(text) and (not _looks_like_org(ctx, text) or _segments(text, ctx.lex.titleDomains)):
+            return   # 任项目负责人: not an organization
+        org = Org(((base + span[0], base + span[1]),))
+    ctx.cache[_APPOINTED_TO] = (org, sentence.start)
     yield from _records(ctx, sentence, person, [(org, (base + a, base + b)) for a, b in titles])
+
+
+_APPOINTED_TO = "role: the body of the last appointment, and its sentence"
+
+
+def _named_body(ctx, word: str, before: int) -> Org | None:
+    """``担任实验室主任``: the body of that kind named before, the latest organization of an
+    earlier record that ends in the word, else the longest name ending in it that the article
+    wrote before (共建先进储能材料联合实验室 → 先进储能材料联合实验室)."""
+    earlier = _antecedent(ctx, _Chain(), (word,))
+    if earlier is not None:
+        return earlier
+    s = ctx.article.analysis
+    best = None
+    k = s.rfind(word, 0, before)
+    while k > 0:
+        end = k + len(word)
+        clause = max(s.rfind(c, 0, k) for c in "，,。；;：:！？!?\n《》“”") + 1
+        start = _cut_lead(ctx, s, clause, end)
+        if end - start > len(word) + 1 and (best is None or end - start > best[1] - best[0]) \
+                and ctx.matcher.looks_like_org(s[start:k], longest=16):
+            best = (start, end)
+        k = s.rfind(word, 0, k)
+    return Org((best,)) if best else None

@@ -102,3 +102,28 @@ def test_agreement_reads_party_with_declared_short_name(body, expected):
 ])
 def test_agreement_keeps_traditional_text(body, expected):
     assert _agreements(body, filler="會議還就下一步工作進行了深入交流和討論。") == set(expected)
+
+
+def test_agreement_party_ends_where_what_it_builds_begins():
+    body = ("滨江材料研究所（以下简称“滨材所”）与星禾化学有限公司（以下简称“星禾化学”）"
+            "共建新型电池材料联合实验室签约暨揭牌仪式在滨江举行。")
+    assert _agreements(body) == {("协议", ("滨江材料研究所", "星禾化学有限公司"))}
+
+
+def test_agreement_signed_for_both_sides_takes_the_parties_named_before_and_the_title():
+    body = ("滨江材料研究所与星禾化学有限公司签署战略合作协议。滨江材料研究所所长韦立群、"
+            "星禾化学有限公司董事长宫明轩出席。韦立群与宫明轩代表双方签署了《新型电池材料联合研发协议》。")
+    assert _agreements(body) == {("新型电池材料联合研发协议", ("滨江材料研究所", "星禾化学有限公司"))}
+
+
+def test_agreement_named_by_two_signers_is_between_their_units():
+    body = ("星禾集团与滨江大学战略合作框架协议签约仪式在滨江举行。随后，星禾集团技术中心主任柏松与"
+            "滨江大学化学学院院长邵文清签署了《催化材料联合研发中心共建协议》。")
+    assert _agreements(body) == {("战略合作框架协议", ("星禾集团", "滨江大学")),
+                                 ("催化材料联合研发中心共建协议", ("星禾集团技术中心", "滨江大学化学学院"))}
+
+
+def test_agreement_jiu_inside_a_word_is_no_topic():
+    # 就业指导中心 holds 就, but not the word 就 (A与B就…签订: the topic is no party)
+    body = "星禾集团人力资源部部长韦立群与滨江大学就业指导中心主任邵文清签署了《校企实习基地合作协议》。"
+    assert _agreements(body) == {("校企实习基地合作协议", ("星禾集团人力资源部", "滨江大学就业指导中心"))}

@@ -216,3 +216,31 @@ def test_role_takes_no_word_as_name(body, expected):
 ])
 def test_role_keeps_traditional_text(body, expected):
     assert _roles(body, filler="會議還就下一步工作進行了深入交流和討論。") == set(expected)
+
+
+def test_role_group_department_belongs_to_the_group_named_before():
+    # 集团财务部 after 星禾控股: 星禾控股 + 财务部, not 星禾控股集团财务部
+    assert ("韦立群", "部长", "星禾控股财务部") in _roles(
+        "星禾控股副总经理宫明轩，集团财务部部长韦立群等陪同调研。")
+
+
+def test_role_election_names_its_body_once():
+    roles = _roles("星禾集团董事长宫明轩当选为滨江新材料产业联盟理事长；滨江大学副校长邵文清、"
+                   "滨江材料研究所所长韦立群当选为副理事长。")
+    assert {("邵文清", "副理事长", "滨江新材料产业联盟"), ("韦立群", "副理事长", "滨江新材料产业联盟"),
+            ("宫明轩", "理事长", "滨江新材料产业联盟")} <= roles
+
+
+def test_role_appointment_to_a_body_named_before_in_full():
+    roles = _roles("滨江材料研究所与星禾化学有限公司共建新型电池材料联合实验室。实验室由滨江材料研究所研究员"
+                   "韦立群担任实验室主任，星禾化学有限公司研究院副院长邵文清担任常务副主任。")
+    assert {("韦立群", "主任", "新型电池材料联合实验室"),
+            ("邵文清", "常务副主任", "新型电池材料联合实验室")} <= roles
+
+
+def test_role_center_listed_among_one_persons_posts_is_a_unit():
+    assert ("韦立群", "主任", "滨江材料研究所技术转移中心") in _roles(
+        "滨江材料研究所副所长、技术转移中心主任韦立群介绍了成果转化情况。")
+    # a different person's center, after a person: not composed
+    assert ("邵文清", "总监", "星禾留学中心") in _roles(
+        "滨江教育咨询有限公司市场总监宫明轩、星禾留学中心总监邵文清出席。")
