@@ -46,28 +46,23 @@ def _named_before(ctx, size: int) -> Relation | None:
 def extract(sentence: Sentence, ctx) -> Iterator[Relation]:
     """Yield one agreement per group of parties of each signing clause."""
     for signing in find_signings(sentence, ctx):
+        title = ctx.text(*signing.title) if signing.title else DEFAULT_TITLE
         if signing.mutual and not signing.own and signing.title:
-            title = ctx.text(*signing.title)
             # 某中心主任X与某学院院长Y签署了《…》: a named agreement of the signers' organizations
             named = ctx.article.analysis[signing.title[0] - 1:signing.title[0]] == "《"
             orgs = _signers_orgs(ctx, signing) if named and not signing.counted else []
-            if len({key for _, key in orgs}) >= 2:
-                yield Relation(NAME, {"title": title, "parties": [t for t, _ in orgs],
-                                      "party_keys": [k for _, k in orgs],
-                                      "party_spans": [None] * len(orgs)}, sentence)
-                continue
-            # X与Y代表双方签署了《…》: the parties of the signing named before
             earlier = _named_before(ctx, len(signing.signers))
-            if earlier is not None:
+            if len({key for _, key in orgs}) < 2 and earlier is not None:
+                # X与Y代表双方签署了《…》: the parties of the signing named before
                 yield Relation(NAME, {**earlier.args, "title": title}, sentence)
                 continue
-        orgs = _signers_orgs(ctx, signing) if signing.mutual and signing.own else []
+        else:   # 代表各自单位: the signers' own organizations
+            orgs = _signers_orgs(ctx, signing) if signing.mutual and signing.own else []
         if len({key for _, key in orgs}) >= 2:
             groups = [[orgs[0], o] for o in orgs[1:]] if signing.pairwise else [orgs]
-            span = signing.title
             for group in groups:
-                yield Relation(NAME, {"title": ctx.text(*span) if span else DEFAULT_TITLE,
-                                      "parties": [t for t, _ in group], "party_keys": [k for _, k in group],
+                yield Relation(NAME, {"title": title, "parties": [t for t, _ in group],
+                                      "party_keys": [k for _, k in group],
                                       "party_spans": [None] * len(group)}, sentence)
         for i, group in enumerate(signing.groups):
             span = signing.titles[i] if signing.titles else signing.title
