@@ -85,6 +85,8 @@ class _Chain:
         self.people: list[tuple[int, int]] = []   # people listed with 、 and no role after them yet
         self.pending: list[tuple[Org | None, tuple[int, int]]] = []   # titles of title-only pieces
         self.last_items: list | None = None   # the last person's (org, title) pairs: 、B shares them
+        self.last_person: tuple[int, int] | None = None   # …为某公司总会计师，兼任财务总监: who
+        self.appointed_end = -1   # where the last piece that appointed someone ends
 
 
 def _parse_left(ctx, s: str, lo: int, hi: int):
@@ -395,7 +397,7 @@ def _titled_people(ctx, sentence, s: str, base: int, lo: int, hi: int, sep_after
             chain.carry = org
         person = (base + j, base + j + n)
         yield from _records(ctx, sentence, person, items)
-        chain.last_items, found_any = items, True
+        chain.last_items, chain.last_person, found_any = items, person, True
         if not (chain.listed and start == lo) and start == lo:
             chain.people = []
         appointed = list(_appointment(ctx, sentence, s, base, j + n, hi, person,
@@ -441,7 +443,13 @@ def _other_piece(ctx, sentence, s: str, base: int, lo: int, hi: int, sep_before:
         records = list(_appointment(ctx, sentence, s, base, j + n, hi, person, True))
         if records:
             yield from records
-            chain.pending, chain.last_items = [], None
+            chain.pending, chain.last_items, chain.last_person = [], None, person
+            chain.appointed_end = hi
+            return
+    if chain.last_person and _APPOINTED.match(s, lo):   # …，兼任财务总监: the person before
+        records = list(_appointment(ctx, sentence, s, base, lo, hi, chain.last_person))
+        if records:
+            yield from records
             return
     found = _person_before_title(ctx, s, lo, hi)
     if found:
@@ -454,6 +462,12 @@ def _other_piece(ctx, sentence, s: str, base: int, lo: int, hi: int, sep_before:
         chain.carry, chain.last_items, chain.pending = org, items, []
         return
     k = m.title_ending_at(s, hi, lo)
+    org, where = ctx.cache.get(_APPOINTED_TO, (None, -1))
+    if k == lo and chain.last_person and s[chain.appointed_end:lo] == "、" and where == sentence.start:
+        # X为某学院教授、博士生导师: one more title of the person just appointed
+        yield from _records(ctx, sentence, chain.last_person, [(org, (base + lo, base + hi))])
+        chain.appointed_end = hi
+        return
     if k >= 0 and sep_after in ("、", "，", ","):
         span, titles, _ = _parse_left(ctx, s, lo, hi)
         org, titles = _classify_org(ctx, s, base, span, titles, chain)
@@ -477,9 +491,15 @@ _BRACKETED_ROLE = re.compile(r"[（(]([^（）()]{2,30})[）)]")
 
 
 def _mask_annotations(ctx, s: str) -> str:
-    """``副院长（主持工作）X``: a note between a title and a name reads as part of the title."""
+    """``副院长（主持工作）X``: a note between a title and a name reads as part of the title;
+    ``作题为《…》的报告``: a work's title is one word of its clause, so its spaces and brackets
+    do not end the clause and the organization carried along it (not ``《人民日报》社长``)."""
+    s = _WORK_TITLE.sub(lambda m: FILLER * len(m.group(0)), s)
     return _ANNOTATION.sub(lambda m: FILLER * len(m.group(0))
                            if ctx.matcher.title_ending_at(s, m.start()) >= 0 else m.group(0), s)
+
+
+_WORK_TITLE = re.compile(r"《[^《》\n]{1,80}》(?=[的，,。；;、\s]|$)")
 
 
 def _bracketed(ctx, sentence, s: str, base: int) -> Iterator[Relation]:
@@ -529,15 +549,19 @@ def _person_after_title(m, s: str, lo: int, hi: int):
 
 
 def _appointed_person(ctx, s: str, lo: int, hi: int):
-    """``任命柯某为某公司总经理``: the name right after an appointing verb, followed by 为/担任."""
+    """``任命柯某为某公司总经理``: the name right after an appointing verb, followed by 为/担任;
+    or a name opening the piece, followed by 任/担任/作为 (``柯某任某集团党委委员``)."""
     for v in _APPOINTING.finditer(s, lo, hi):
         n = ctx.matcher.name_at(s, v.end())
         if n and s.startswith(("为", "担任"), v.end() + n):
             return v.end(), n
     n = ctx.matcher.name_at(s, lo)
-    if n and s.startswith(("作为", "是"), lo + n):   # X作为某公司总经理…, X是某研究院院长
+    if n and s.startswith(_TAKES_UP, lo + n):   # X作为某公司总经理…, X是某研究院院长, X任某集团党委委员
         return lo, n
     return None
+
+
+_TAKES_UP = ("作为", "是", "担任", "出任", "兼任", "升任", "当选", "任", "为")
 
 
 def _person_before_title(ctx, s: str, lo: int, hi: int):
@@ -575,12 +599,29 @@ def _appointment(ctx, sentence, s, base, after, hi, person, appointing=False) ->
     span, titles, split = _parse_left(ctx, s, m.end(), hi)
     if not titles:
         return
+    lead = _BOARD.match(s, titles[0][0])
+    if lead and any(w in s[lead.end():titles[0][1]] for w in ("董事", "监事")):
+        # 第五届董事会董事长: the board belongs with the organization, the title is 董事长
+        span = (span[0] if span else lead.start(), lead.end())
+        titles = [(lead.end(), titles[0][1]), *titles[1:]]
+    board = _BOARD.search(s, span[0], span[1]) if span else None
+    if board and board.end() == span[1]:        # 某公司第五届董事会独立董事: the company's
+        span = (span[0], board.start()) if board.start() > span[0] else None
+        if span is None:
+            owner = _board_owner(ctx, base + board.start())
+            if owner is not None:
+                yield from _records(ctx, sentence, person, [(owner, (base + a, base + b)) for a, b in titles])
+            return
     if span is None:
         # …当选为联盟理事长；A、B当选为副理事长 / A担任实验室主任，B担任常务副主任: the body
-        # named by the appointment before (an election's in the article, others' in the sentence)
+        # named by the appointment before (an election's in the article, others' in the sentence);
+        # 董事会…聘任X为总经理: the company whose board appoints
         org, where = ctx.cache.get(_APPOINTED_TO, (None, -1))
-        if org is not None and titles[0][0] == m.end() and \
-                (m.group().startswith("当选") or where == sentence.start):
+        if not (org is not None and titles[0][0] == m.end()
+                and (m.group().startswith("当选") or where == sentence.start)):
+            org = _board_owner(ctx, base + m.start()) if appointing and titles[0][0] == m.end() else None
+        if org is not None:
+            ctx.cache[_APPOINTED_TO] = (org, sentence.start)
             yield from _records(ctx, sentence, person, [(org, (base + a, base + b)) for a, b in titles])
         return
     text = s[span[0]:span[1]]
@@ -594,6 +635,21 @@ def _appointment(ctx, sentence, s, base, after, hi, person, appointing=False) ->
 
 
 _APPOINTED_TO = "role: the body of the last appointment, and its sentence"
+_BOARD = re.compile(r"(?:第[一二三四五六七八九十\d]{1,3}届)?(?:董事会|监事会|理事会|股东大会|股东会)")
+
+
+def _board_owner(ctx, before: int) -> Org | None:
+    """The organization whose board acts before ``before``: ``某精机第五届董事会第一次会议召开。
+    会议选举X为董事长`` → 某精机 (the latest board named after an organization)."""
+    s = ctx.article.analysis
+    for board in reversed(list(_BOARD.finditer(s, 0, before))):
+        clause = max(s.rfind(c, 0, board.start()) for c in "，,。；;：:！？!?\n") + 1
+        start = _cut_lead(ctx, s, clause, board.start())
+        name = s[start:board.start()]
+        if len(name) >= 2 and (ctx.matcher.org_suffix(name) or name in _declared(ctx)
+                               or _looks_like_org(ctx, name)):
+            return Org(((start, board.start()),))
+    return None
 
 
 def _named_body(ctx, word: str, before: int) -> Org | None:
