@@ -197,14 +197,15 @@ _GENERIC_HEADS = {"公司": ("公司", "集团"), "集团": ("集团", "公司")
                   "局": ("局",), "中心": ("中心",), "所": ("所",)}
 
 
-_DECLARING = re.compile(r"(?:以下简称|以下称|下称|简称)[“\"「]([^”\"」]{1,12})[”\"」]")
+_DECLARING = re.compile(r"(?:以下简称|以下称|下称|简称)(?:[“\"「]([^”\"」]{1,12})[”\"」]"
+                        r"|[：:]\s*([^，,。；;：:（）()“”\"\s]{2,12})(?=[，,；;）)]))")
 
 
 def _declared(ctx) -> frozenset:
     """The short names an article declares (以下简称“X”)."""
     found = ctx.cache.get("declared")
     if found is None:
-        found = ctx.cache["declared"] = frozenset(_DECLARING.findall(ctx.article.analysis))
+        found = ctx.cache["declared"] = frozenset(a or b for a, b in _DECLARING.findall(ctx.article.analysis))
     return found
 
 
@@ -442,9 +443,12 @@ def _other_piece(ctx, sentence, s: str, base: int, lo: int, hi: int, sep_before:
         person = (base + j, base + j + n)
         records = list(_appointment(ctx, sentence, s, base, j + n, hi, person, True))
         if records:
+            for earlier in chain.people if sep_before == "、" else ():   # 其中A、B、C当选…: all
+                for r in records:
+                    yield Relation(NAME, {**r.args, "person": ctx.text(*earlier)}, sentence)
             yield from records
             chain.pending, chain.last_items, chain.last_person = [], None, person
-            chain.appointed_end = hi
+            chain.appointed_end, chain.people = hi, []
             return
     if chain.last_person and _APPOINTED.match(s, lo):   # …，兼任财务总监: the person before
         records = list(_appointment(ctx, sentence, s, base, lo, hi, chain.last_person))
@@ -475,6 +479,10 @@ def _other_piece(ctx, sentence, s: str, base: int, lo: int, hi: int, sep_before:
         if org is not None:
             chain.carry = org
         chain.pending += [(org, (base + a, base + b)) for a, b in titles]
+        return
+    start = _cut_lead(ctx, s, lo, hi)
+    if sep_after == "、" and start < hi and m.name_at(s, start) == hi - start:
+        chain.people.append((base + start, base + hi))   # 其中A、B…当选: a name awaiting its role
         return
     n = m.name_at(s, lo)
     if n and sep_before == "、" and chain.last_items and \
@@ -552,13 +560,21 @@ def _appointed_person(ctx, s: str, lo: int, hi: int):
     """``任命柯某为某公司总经理``: the name right after an appointing verb, followed by 为/担任;
     or a name opening the piece, followed by 任/担任/作为 (``柯某任某集团党委委员``)."""
     for v in _APPOINTING.finditer(s, lo, hi):
-        n = ctx.matcher.name_at(s, v.end())
+        n = _name_before_verb(ctx, s, v.end())
         if n and s.startswith(("为", "担任"), v.end() + n):
             return v.end(), n
-    n = ctx.matcher.name_at(s, lo)
+    n = _name_before_verb(ctx, s, lo)
     if n and s.startswith(_TAKES_UP, lo + n):   # X作为某公司总经理…, X是某研究院院长, X任某集团党委委员
         return lo, n
     return None
+
+
+def _name_before_verb(ctx, s: str, i: int) -> int:
+    """A name's length at ``i`` when a verb follows it: 选举陶铭为… is 陶铭, not 陶铭为."""
+    n = ctx.matcher.name_at(s, i)
+    if n == 3 and s[i + 2] in "为任":
+        return 2
+    return n
 
 
 _TAKES_UP = ("作为", "是", "担任", "出任", "兼任", "升任", "当选", "任", "为")
@@ -646,8 +662,7 @@ def _board_owner(ctx, before: int) -> Org | None:
         clause = max(s.rfind(c, 0, board.start()) for c in "，,。；;：:！？!?\n") + 1
         start = _cut_lead(ctx, s, clause, board.start())
         name = s[start:board.start()]
-        if len(name) >= 2 and (ctx.matcher.org_suffix(name) or name in _declared(ctx)
-                               or _looks_like_org(ctx, name)):
+        if len(name) >= 2 and (ctx.matcher.org_suffix(name) or name in _declared(ctx)):
             return Org(((start, board.start()),))
     return None
 
