@@ -17,6 +17,7 @@ _CLAUSE_BREAK = "，,。；;：:！？!?"
 _TRAILING = ("正式", "共同", "现场", "分别", "则", "还", "也", "已", "将", "顺利", "成功", "集中", "当场",
              "一起", "并", "又", "就", "此次", "今天", "昨天", "再次", "郑重", "代表", "同",
              "合作共建", "共建", "战略合作", "合作")
+_STRONG_HEADS = ("人民政府", "有限公司", "有限责任公司")   # nothing after them but a unit or a body
 _DOING = ("共建", "共同", "携手", "联合共建", "合作共建", "联合建设", "合作建设")
 _JOINERS = frozenset(("、", "与", "和", "同", "及", "以及", "跟"))
 _WITNESSING = ("出席", "参加", "见证", "陪同", "参会", "到会")
@@ -94,8 +95,9 @@ def _merge_inner_conjunctions(ctx, s: str, spans):
             places = m.places_in(left)
             inside = any(left.find(x) > 0 for x in ("大学", "学院", "集团", "公司")) \
                 or (left.endswith(ctx.lex.disciplines) and s[a:b].endswith(("学院", "系", "研究院", "研究所", "中心")))
-            place_led = bool(places) and 0 < len(left) - places[-1][0] <= 4   # 泉州市工业|和|信息化局
-            if (not m.org_suffix(left) and m.org_suffix(s[a:b]) and len(left) >= 4
+            place_led = (bool(places) and 0 < len(left) - places[-1][0] <= 4    # 泉州市工业|和|信息化局
+                         or left[:1] in "省市区县" and 3 <= len(left) <= 5)     # 市工业|和|信息化局
+            if (not m.org_suffix(left) and m.org_suffix(s[a:b]) and len(left) >= 3
                     and (inside or place_led) and s[pb:a] in "与和及"):
                 merged[-1] = (pa, b)
                 continue
@@ -106,7 +108,7 @@ def _merge_inner_conjunctions(ctx, s: str, spans):
 def _party_spans(ctx, s: str, base: int, a: int, b: int) -> list[list[Party]] | None:
     """Parties in s[a:b], one list per agreement (``A与B、C与D`` gives two lists)."""
     items = _split(s, a, b, {"、"})
-    pairs = [_split(s, x, y) for x, y in items]
+    pairs = [_merge_inner_conjunctions(ctx, s, _split(s, x, y)) for x, y in items]
     if len(items) > 1 and all(len(p) == 2 for p in pairs):
         groups = [_parties(ctx, s, base, *p) for p in pairs]
         return [g for g in groups if len(g) >= 2]
@@ -136,6 +138,10 @@ def _parties(ctx, s: str, base: int, *spans) -> list[Party]:
             while b > a and s[b - 1] == FILLER:
                 b -= 1
             text = s[a:b]
+        strong = _strong_end(ctx, text)
+        if strong:                              # 某县人民政府紧密型医联体合作签约: the government signs
+            b = a + strong
+            text = s[a:b]
         if len(text) < 2:
             continue
         if _signers(ctx, s, base, a, b) or any(w in text for w in _WITNESSING + ("人员", "召开", "举行")) \
@@ -146,6 +152,19 @@ def _parties(ctx, s: str, base: int, *spans) -> list[Party]:
             return []
         out.extend(found)
     return out
+
+
+def _strong_end(ctx, text: str) -> int:
+    """Where a party ends inside ``text`` when a strong head (人民政府, 有限公司) is followed by
+    words that name no organization, unit or body (a topic); 0 when it does not."""
+    m = ctx.matcher
+    end = max((text.rfind(w) + len(w) for w in _STRONG_HEADS if 0 < text.rfind(w) < len(text) - len(w)),
+              default=0)
+    rest = text[end:].strip(FILLER)
+    bodies = ctx.lex.institutionWords
+    if not end or m.org_suffix(rest) or m.unit_suffix(rest) or rest.endswith(tuple(bodies)):
+        return 0
+    return end
 
 
 def _resolve(ctx, s: str, base: int, a: int, b: int) -> list[Party]:
@@ -160,9 +179,16 @@ def _resolve(ctx, s: str, base: int, a: int, b: int) -> list[Party]:
     if counted:
         n = _NUMBERS.get(counted.group(1)) or int(counted.group(1))
         return _recent_orgs(ctx, n, counted.group(2))
+    if text.startswith("该") and 2 <= len(text) <= 3:    # 该行还分别与…签署: the bank named before
+        found = _referred(ctx, text[1:])
+        return [found] if found else [None]
     if text in ("学校", "校方", "我校", "本校") or text in ctx.lex.set("selfReferences"):
         own = _own_org(ctx, text)
         return [own] if own else []
+    if text in ctx.lex.set("genericOrgs"):                   # 代表学校和企业: the one company named
+        only = _only_org(ctx, text.rstrip("方"))
+        if only is not None:
+            return [only]
     if text.startswith(("学校", "我校")) and len(text) > 3:   # 学校经济与管理学院
         own = _own_org(ctx, text[:2])
         if own is None:
@@ -180,6 +206,42 @@ def _resolve(ctx, s: str, base: int, a: int, b: int) -> list[Party]:
 _KIND_HEADS = {"企业": ("集团", "公司", "企业"), "公司": ("公司", "集团"), "银行": ("银行", "分行"),
                "医院": ("医院",), "高校": ("大学", "学院"), "学校": ("大学", "学院", "学校"),
                "单位": ("集团", "公司", "大学", "学院", "院", "所", "局", "中心")}
+
+
+_REFERRED_HEADS = {"行": ("银行", "分行", "支行"), "公司": ("公司", "集团"), "集团": ("集团", "公司"),
+                   "校": ("大学", "学院", "学校")}   # 该行, 该公司 …: what the word may stand for
+
+
+def _referred(ctx, kind: str) -> Party | None:
+    """The organization ``该<kind>`` means: the latest party of an earlier signing of that kind,
+    else the latest organization of that kind in a role."""
+    heads = _REFERRED_HEADS.get(kind, (kind,))
+    for name in ("agreement", "role"):
+        for r in reversed(ctx.relations):
+            if r.name != name:
+                continue
+            pairs = zip(r.args["party_keys"], r.args["parties"]) if name == "agreement" else \
+                [(r.args["org_key"], r.args["org"])]
+            for key, text in pairs:
+                if key.endswith(heads) and not key.startswith(("该", "其")):
+                    return Party(-1, -1, key, text)
+    return None
+
+
+def _only_org(ctx, kind: str) -> Party | None:
+    """The organization of that kind earlier records name, when they name exactly one."""
+    heads = _KIND_HEADS.get(kind, (kind,))
+    found = {}
+    for r in ctx.relations:
+        pairs = zip(r.args.get("party_keys", ()), r.args.get("parties", ())) if r.name == "agreement" \
+            else [(r.args["org_key"], r.args["org"])] if r.name == "role" else ()
+        for key, text in pairs:
+            if key and key.endswith(heads) and key != kind:
+                found.setdefault(key, text)
+    if len(found) != 1:
+        return None
+    key, text = next(iter(found.items()))
+    return Party(-1, -1, key, text)
 
 
 def _recent_orgs(ctx, n: int, kind: str) -> list[Party]:

@@ -439,9 +439,9 @@ def _other_piece(ctx, sentence, s: str, base: int, lo: int, hi: int, sep_before:
     m = ctx.matcher
     appointed = _appointed_person(ctx, s, lo, hi)
     if appointed:
-        j, n = appointed
+        j, n, weak = appointed
         person = (base + j, base + j + n)
-        records = list(_appointment(ctx, sentence, s, base, j + n, hi, person, True))
+        records = list(_appointment(ctx, sentence, s, base, j + n, hi, person, True, strict=weak))
         if records:
             for earlier in chain.people if sep_before == "、" else ():   # 其中A、B、C当选…: all
                 for r in records:
@@ -480,14 +480,15 @@ def _other_piece(ctx, sentence, s: str, base: int, lo: int, hi: int, sep_before:
             chain.carry = org
         chain.pending += [(org, (base + a, base + b)) for a, b in titles]
         return
-    start = _cut_lead(ctx, s, lo, hi)
-    if sep_after == "、" and start < hi and m.name_at(s, start) == hi - start:
-        chain.people.append((base + start, base + hi))   # 其中A、B…当选: a name awaiting its role
-        return
     n = m.name_at(s, lo)
     if n and sep_before == "、" and chain.last_items and \
             (lo + n == hi or m._follow_score(s, lo + n) == 2):
         yield from _records(ctx, sentence, (base + lo, base + lo + n), chain.last_items)
+        return
+    start = _cut_lead(ctx, s, lo, hi)
+    if sep_after == "、" and start < hi and m.name_at(s, start) == hi - start:
+        chain.people.append((base + start, base + hi))   # 其中A、B…当选: a name awaiting its role
+        chain.pending, chain.last_items = [], None
         return
     chain.pending, chain.last_items = [], None
     if sep_before not in ("，", ","):
@@ -558,21 +559,27 @@ def _person_after_title(m, s: str, lo: int, hi: int):
 
 def _appointed_person(ctx, s: str, lo: int, hi: int):
     """``任命柯某为某公司总经理``: the name right after an appointing verb, followed by 为/担任;
-    or a name opening the piece, followed by 任/担任/作为 (``柯某任某集团党委委员``)."""
+    or a name opening the piece, followed by 任/担任/作为 (``柯某任某集团党委委员``), not by a
+    past 担任过. Returns (name start, length, weak): weak for a bare 为/是, which says less than
+    an appointment, so the organization must carry a head of its own."""
     for v in _APPOINTING.finditer(s, lo, hi):
         n = _name_before_verb(ctx, s, v.end())
         if n and s.startswith(("为", "担任"), v.end() + n):
-            return v.end(), n
+            return v.end(), n, False
     n = _name_before_verb(ctx, s, lo)
-    if n and s.startswith(_TAKES_UP, lo + n):   # X作为某公司总经理…, X是某研究院院长, X任某集团党委委员
-        return lo, n
+    verb = next((w for w in _TAKES_UP if s.startswith(w, lo + n)), "") if n else ""
+    if verb and not (verb == "任" and s[lo + n - 1] in _BEFORE_REN) and not s.startswith("过", lo + n + len(verb)):
+        return lo, n, verb in ("为", "是")   # X作为某公司总经理…, X是某研究院院长, X任某集团党委委员
     return None
+
+
+_BEFORE_REN = set("担出兼升就继曾现原调转改离卸连留")   # 担任, 升任 …: the 任 of a longer verb
 
 
 def _name_before_verb(ctx, s: str, i: int) -> int:
     """A name's length at ``i`` when a verb follows it: 选举陶铭为… is 陶铭, not 陶铭为."""
     n = ctx.matcher.name_at(s, i)
-    if n == 3 and s[i + 2] in "为任":
+    if n == 3 and s[i + 2] == "为":
         return 2
     return n
 
@@ -605,7 +612,8 @@ def _person_before_title(ctx, s: str, lo: int, hi: int):
     return None
 
 
-def _appointment(ctx, sentence, s, base, after, hi, person, appointing=False) -> Iterator[Relation]:
+def _appointment(ctx, sentence, s, base, after, hi, person, appointing=False,
+                 strict=False) -> Iterator[Relation]:
     """``李明远当选为某省光电产业联盟理事长``, ``选举…X为联盟理事长``: a role after the name."""
     m = _APPOINTED.match(s, after)
     if not m and appointing and s.startswith("为", after):
@@ -641,6 +649,8 @@ def _appointment(ctx, sentence, s, base, after, hi, person, appointing=False) ->
             yield from _records(ctx, sentence, person, [(org, (base + a, base + b)) for a, b in titles])
         return
     text = s[span[0]:span[1]]
+    if strict and not (len(text) - len(ctx.matcher.org_suffix(text) or text) >= 2 or text in _declared(ctx)):
+        return   # 某某为创会会长: 创会 is no organization
     org = _named_body(ctx, text, base + span[0]) if text in ctx.matcher.org_suffixes else None
     if org is None:
         if not ctx.matcher.org_suffix(text) and (not _looks_like_org(ctx, text) or _segments(text, ctx.lex.titleDomains)):

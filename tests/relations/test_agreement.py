@@ -127,3 +127,27 @@ def test_agreement_jiu_inside_a_word_is_no_topic():
     # 就业指导中心 holds 就, but not the word 就 (A与B就…签订: the topic is no party)
     body = "星禾集团人力资源部部长韦立群与滨江大学就业指导中心主任邵文清签署了《校企实习基地合作协议》。"
     assert _agreements(body) == {("校企实习基地合作协议", ("星禾集团人力资源部", "滨江大学就业指导中心"))}
+
+
+def test_agreement_this_bank_signs_with_each():
+    body = ("滨江银行股份有限公司星州分行与星州市人民政府签署全面战略合作协议。仪式上，该行还分别与"
+            "星州城市发展集团有限公司、星禾智能装备有限公司签署了银企合作协议。")
+    assert {("银企合作协议", ("滨江银行股份有限公司星州分行", "星州城市发展集团有限公司")),
+            ("银企合作协议", ("滨江银行股份有限公司星州分行", "星禾智能装备有限公司"))} <= _agreements(body)
+
+
+def test_agreement_bureau_named_with_a_conjunction_is_one_party():
+    body = "市工业和信息化局、市投资促进局与星禾汽车零部件有限公司签署增资扩产合作协议。"
+    assert _agreements(body) == {("增资扩产合作协议", ("市工业和信息化局", "市投资促进局", "星禾汽车零部件有限公司"))}
+
+
+def test_agreement_government_party_ends_before_the_topic():
+    body = ("滨江医科大学附属第一医院与星州县人民政府紧密型医联体合作签约暨揭牌仪式在星州县人民医院举行。"
+            "韦立群与邵文清分别代表滨江医科大学附属第一医院和星州县人民政府签署《紧密型医联体合作协议》。")
+    assert _agreements(body) == {("紧密型医联体合作协议", ("滨江医科大学附属第一医院", "星州县人民政府"))}
+
+
+def test_agreement_the_enterprise_is_the_one_company_named():
+    body = ("星禾新材料股份有限公司董事长阮思齐介绍了企业发展情况。韦立群、邵文清分别代表滨江理工大学和企业"
+            "签署了《先进陶瓷联合研发中心共建协议》。")
+    assert _agreements(body) == {("先进陶瓷联合研发中心共建协议", ("滨江理工大学", "星禾新材料股份有限公司"))}

@@ -244,3 +244,38 @@ def test_role_center_listed_among_one_persons_posts_is_a_unit():
     # a different person's center, after a person: not composed
     assert ("邵文清", "总监", "星禾留学中心") in _roles(
         "滨江教育咨询有限公司市场总监宫明轩、星禾留学中心总监邵文清出席。")
+
+
+def test_role_work_title_in_book_brackets_keeps_the_clause():
+    roles = _roles("星禾集团党委书记、董事长宫明轩作题为《坚定信心 精益管理》的工作报告，"
+                   "党委副书记、总经理邵文清主持会议。")
+    assert {("邵文清", "党委副书记", "星禾集团"), ("邵文清", "总经理", "星禾集团")} <= roles
+
+
+@pytest.mark.parametrize("body, expected", [
+    ("有关干部任免决定：韦立群任星禾集团党委委员。", {("韦立群", "党委委员", "星禾集团")}),
+    ("经董事会研究决定，聘任邵文清为星禾集团总会计师，兼任财务总监。",
+     {("邵文清", "总会计师", "星禾集团"), ("邵文清", "财务总监", "星禾集团")}),
+    ("据介绍，宫明轩为滨江大学管理学院教授、博士生导师。",
+     {("宫明轩", "教授", "滨江大学管理学院"), ("宫明轩", "博士生导师", "滨江大学管理学院")}),
+])
+def test_role_person_then_appointing_verb(body, expected):
+    assert _roles(body) == expected
+
+
+@pytest.mark.parametrize("body", [
+    "研究会成立于2001年，宫明轩为创会会长。",                 # 创会 is no organization
+    "他曾担任滨江大学管理学院副院长。",                       # 曾担 is no name
+    "宫明轩还担任过星禾基金会会长。",                         # a past post
+])
+def test_role_person_then_verb_not_an_appointment(body):
+    assert not _roles(body)
+
+
+def test_role_board_appoints_for_its_company():
+    roles = _roles("星禾精机（证券简称：星禾精机，证券代码：600001）召开股东大会，其中韦立群、邵文清、宫明轩"
+                   "当选星禾精机第五届董事会独立董事。当日下午，星禾精机第五届董事会第一次会议召开。"
+                   "会议选举柏松为第五届董事会董事长，选举谈若冰为副董事长；聘任钱卫东为总经理。")
+    assert {("韦立群", "独立董事", "星禾精机"), ("邵文清", "独立董事", "星禾精机"),
+            ("宫明轩", "独立董事", "星禾精机"), ("柏松", "董事长", "星禾精机"),
+            ("谈若冰", "副董事长", "星禾精机"), ("钱卫东", "总经理", "星禾精机")} <= roles
