@@ -20,7 +20,7 @@ REQUIRES = ("person", "title", "org")
 
 _PIECE_SEPARATORS = "，,、；;：:。！？!?“”\"「」『』（）()《》 　\n"
 _PIECES = re.compile(f"[^{re.escape(_PIECE_SEPARATORS)}]+")
-_APPOINTED = re.compile(r"(?:作为|是|当选为|当选|出任|担任|兼任|升任|任)")
+_APPOINTED = re.compile(r"(?:作为|是|当选为|当选|出任|担任|兼任|升任|(?:被|获|受)(?:聘任|聘请|任命|选举|推选)?(?:为)|(?:获聘|受聘)为?|任)")
 _RELATIVE = re.compile(r"^([省市区县])(委|政府|人民政府)")
 _GOVERNMENT_LEVEL = {"省长": "省", "市长": "市", "区长": "区", "县长": "县", "州长": "州", "镇长": "镇",
                      "乡长": "乡", "旗长": "旗"}
@@ -138,6 +138,9 @@ def _classify_org(ctx, s: str, base: int, span, titles, chain: _Chain):
         return chain.carry, titles
     if _former(text):
         return None, []   # 原某局局长: a former post
+    if text.endswith("学") and len(text) <= 6 and not m.org_suffix(text) and titles \
+            and m.title_kind(m.title_head(s[slice(*titles[0])])) == "academic":
+        return Org(()), titles   # 眼科学学科带头人: a field of study, not an organization
     referred = _refer(ctx, s, base, a, b, chain)
     if referred is not None:
         return referred, titles
@@ -184,6 +187,7 @@ def _classify_org(ctx, s: str, base: int, span, titles, chain: _Chain):
     return Org(((base + a, base + b),)), titles
 
 
+_TEACHING_UNITS = ("教研室", "研究室", "实验室", "办公室")   # below the rank an academic title is held at
 _LISTED_UNITS = ("中心", "实验室", "研究室")
 _OWN_HEADS = ("集团", "总公司", "公司")   # 集团财务部: the group's (the one named before) department
 _DEPARTMENTS = ("事业部", "部", "处", "科", "室", "办公室", "系", "教学部", "教研室", "书记处")
@@ -191,7 +195,8 @@ _UNITS_OF = {"大学": ("学院", "研究生院", "研究院", "研究所", "系
              "集团": ("分公司", "子公司")}
 
 
-_REFERRING = re.compile(r"(该|其|学校|校方|本校|我校|我院|我行|我司|本公司|校(?=党委|纪委|长|领导|办|工会|团委|学术))")
+_REFERRING = re.compile(r"(该|其|学校|校方|本校|我校|我院|我行|我司|本公司|校(?=党委|纪委|长|领导|办|工会|团委|学术)"
+                        r"|学院(?=[\u4e00-\u9fff]{2,12}(?:教研室|研究所|研究中心|实验室|系|办公室)))")
 _GENERIC_HEADS = {"公司": ("公司", "集团"), "集团": ("集团", "公司"), "院": ("院",), "医院": ("医院",),
                   "校": ("大学", "学院", "学校"), "大学": ("大学",), "学院": ("学院",), "行": ("银行", "分行"),
                   "局": ("局",), "中心": ("中心",), "所": ("所",)}
@@ -228,6 +233,8 @@ def _refer(ctx, s: str, base: int, a: int, b: int, chain) -> "Org | None":
     generic = next((g for g in sorted(_GENERIC_HEADS, key=len, reverse=True) if rest.startswith(g)), "")
     if word in ("学校", "校方", "本校", "我校", "校"):
         heads, generic = ("大学", "学校"), ""
+    elif word == "学院":                     # 学院某教研室: the college named before
+        heads, generic = ("学院",), ""
     elif word.startswith(("我", "本")):
         return Org(())   # 我院, 我行: the article's own voice; which organization it is stays unsure
     else:
@@ -236,6 +243,8 @@ def _refer(ctx, s: str, base: int, a: int, b: int, chain) -> "Org | None":
     antecedent = antecedent or _antecedent(ctx, chain, heads if (generic or word != "其") else ())
     if antecedent is None and heads == ("大学", "学校"):
         antecedent = _antecedent(ctx, chain, ("学院",))
+    if antecedent is None and word == "学院":   # …设在某大学某学院，由学院某教研室主任…
+        antecedent = _named_body(ctx, word, base + a)
     if antecedent is None:
         return Org(())   # nothing it clearly refers to: no record
     unit = (base + found.end() + len(generic), base + b)
@@ -282,10 +291,11 @@ def _antecedent(ctx, chain, heads) -> "Org | None":
         for spans in candidates:
             if not spans:
                 continue
-            root = _root(ctx, Org(tuple(spans)))   # 某大学, not the 学院 composed onto it
-            key = root.key(ctx)
-            if (not heads or key.endswith(heads)) and not _REFERRING.match(key):
-                return root
+            whole = Org(tuple(spans))
+            for org in (_root(ctx, whole), whole):   # 某大学, not the 学院 composed onto it,
+                key = org.key(ctx)                   # unless a 学院 is what is meant
+                if (not heads or key.endswith(heads)) and not _REFERRING.match(key):
+                    return org
     return None
 
 
@@ -339,6 +349,9 @@ def _records(ctx, sentence: Sentence, person: tuple[int, int], items) -> Iterato
             org = _government_org(ctx, ctx.article.analysis[ta:tb], org)
         if org is None or not org.spans:
             continue
+        if len(org.spans) > 1 and m.title_kind(m.title_head(ctx.article.analysis[ta:tb])) == "academic" \
+                and ctx.article.analysis[slice(*org.spans[-1])].endswith(_TEACHING_UNITS):
+            org = Org(org.spans[:-1])   # 某学院某教研室主任、教授: a professor of the 学院
         yield Relation(NAME, {"person": ctx.text(*person), "title": title, "org": org.text(ctx),
                               "org_key": org.key(ctx), "org_spans": org.spans}, sentence)
 
@@ -401,8 +414,9 @@ def _titled_people(ctx, sentence, s: str, base: int, lo: int, hi: int, sep_after
         chain.last_items, chain.last_person, found_any = items, person, True
         if not (chain.listed and start == lo) and start == lo:
             chain.people = []
-        appointed = list(_appointment(ctx, sentence, s, base, j + n, hi, person,
-                                      bool(_APPOINTING.search(s, 0, j))))
+        honor = m.title_starting_at(s, j + n)          # 某某教授担任中心主任: after the honour
+        appointed = list(_appointment(ctx, sentence, s, base, honor if honor > 0 else j + n, hi,
+                                      person, bool(_APPOINTING.search(s, 0, j))))
         for earlier in chain.people:   # A、B当选为联盟副理事长: both of them
             for r in appointed:
                 yield Relation(NAME, {**r.args, "person": ctx.text(*earlier)}, sentence)
@@ -692,7 +706,7 @@ def _named_body(ctx, word: str, before: int) -> Org | None:
         clause = max(s.rfind(c, 0, k) for c in "，,。；;：:！？!?\n《》“”") + 1
         start = _cut_lead(ctx, s, clause, end)
         if end - start > len(word) + 1 and (best is None or end - start > best[1] - best[0]) \
-                and ctx.matcher.looks_like_org(s[start:k], longest=16):
+                and ctx.matcher.looks_like_org(s[start:k].replace("与", ""), longest=16):   # 科学与工程
             best = (start, end)
         k = s.rfind(word, 0, k)
     return Org((best,)) if best else None

@@ -279,3 +279,26 @@ def test_role_board_appoints_for_its_company():
     assert {("韦立群", "独立董事", "星禾精机"), ("邵文清", "独立董事", "星禾精机"),
             ("宫明轩", "独立董事", "星禾精机"), ("柏松", "董事长", "星禾精机"),
             ("谈若冰", "副董事长", "星禾精机"), ("钱卫东", "总经理", "星禾精机")} <= roles
+
+
+def test_role_passive_appointment():
+    assert ("韦立群", "执行院长", "星州县人民医院") in _roles("我院副院长韦立群被聘任为星州县人民医院执行院长。")
+
+
+def test_role_name_before_an_adverb_of_place():
+    assert ("韦立群", "行长", "星州分行樊城支行") in _roles("星州分行樊城支行行长韦立群现场发布了两款产品。")
+
+
+def test_role_teaching_unit_under_the_college_named_before():
+    roles = _roles("联合研发中心设在星州大学材料科学与工程学院，由学院无机非金属材料教研室主任、"
+                   "博士生导师韦立群教授担任中心主任。")
+    assert ("韦立群", "主任", "材料科学与工程学院无机非金属材料教研室") in roles \
+        or ("韦立群", "主任", "星州大学材料科学与工程学院无机非金属材料教研室") in roles
+    # an academic title is held at the college, not at its teaching unit
+    assert not any(org.endswith("教研室") for _, title, org in roles if title in ("教授", "博士生导师"))
+
+
+def test_role_field_of_study_is_no_organization():
+    roles = _roles("星州医院眼科中心主任、眼科学学科带头人韦立群教授出席。")
+    assert ("韦立群", "主任", "星州医院眼科中心") in roles
+    assert not any(org == "眼科学" for _, _, org in roles)
