@@ -499,8 +499,8 @@ def _other_piece(ctx, sentence, s: str, base: int, lo: int, hi: int, sep_before:
             (lo + n == hi or m._follow_score(s, lo + n) == 2):
         yield from _records(ctx, sentence, (base + lo, base + lo + n), chain.last_items)
         return
-    start = _cut_lead(ctx, s, lo, hi)
-    if sep_after == "、" and start < hi and m.name_at(s, start) == hi - start:
+    start = _cut_lead(ctx, s, lo, hi) if sep_after == "、" else hi
+    if start < hi and m.name_at(s, start) == hi - start:
         chain.people.append((base + start, base + hi))   # 其中A、B…当选: a name awaiting its role
         chain.pending, chain.last_items = [], None
         return
