@@ -93,14 +93,23 @@ _INNER_BRACKETS = re.compile(r"[（(]([\u4e00-\u9fff]{1,6})[）)](?=[\u4e00-\u9f
 
 
 def mask_declarations(text: str) -> str:
-    """Hide ``（以下简称“X”）`` and ``（CCF）`` behind filler of the same length, so the name before
-    and the words after read as one clause; entities.py reads the declarations themselves.
+    """Hide ``（以下简称“X”）``, ``（CCF）`` and ``某分公司（泉州移动）`` behind filler of the same
+    length, so the name before and the words after read as one clause; entities.py reads the
+    declarations themselves.
 
     >>> mask_declarations("甲公司（以下简称“甲”）总经理").count(FILLER)
     9
     """
     text = _DECLARATION.sub(lambda m: FILLER * len(m.group(0)), text)
+    text = _SHORT_NAME.sub(lambda m: FILLER * len(m.group(0)) if text.endswith(_NAMED_HEADS, 0, m.start())
+                           else m.group(0), text)
     return _INNER_BRACKETS.sub(lambda m: ORG_JOIN + m.group(1) + ORG_JOIN, text)
+
+
+# 某公司泉州分公司（泉州移动）: a short name in brackets right after an organization's head
+_SHORT_NAME = re.compile(r"[（(][\u4e00-\u9fff]{2,8}[）)](?![\u4e00-\u9fff]{0,4}(?:有限|股份|公司|集团))")
+_NAMED_HEADS = ("公司", "集团", "银行", "分行", "支行", "大学", "学院", "医院", "中心", "研究院", "研究所",
+                "局", "委员会", "管委会", "协会", "联盟")
 
 
 ODD = re.compile(r"[^\u4e00-\u9fffA-Za-z0-9·—\-（）()\ue000\ue001]")   # not in an organization's name
@@ -218,6 +227,11 @@ class Matcher:
             return 2
         return 0
 
+    def _honour_at(self, s: str, i: int) -> bool:
+        """An academic honour right after a name (副校长于静怡教授)."""
+        end = self.title_starting_at(s, i)
+        return end > 0 and self.title_kind(s[i:end]) == "academic"
+
     def _plausible_name(self, cand: str) -> bool:
         known = self._name_cache.get(cand)
         if known is None:
@@ -265,7 +279,8 @@ class Matcher:
             if len(cand) == 3 and self._plausible_name(cand) and not (set(cand) & _NOT_IN_NAMES) \
                     and cand[0] not in _VERB_LIKE \
                     and not any(c in "一二三四五六七八九十第" for c in cand) \
-                    and self._follow_score(s, i + 3) >= 1 and self.title_starting_at(s, i + 3) < 0 \
+                    and self._follow_score(s, i + 3) >= 1 \
+                    and (self.title_starting_at(s, i + 3) < 0 or self._honour_at(s, i + 3)) \
                     and self._follow_score(s, i + 2) == 0:
                 return 3
             return 0

@@ -25,6 +25,7 @@ _NOUN_USES = ("仪式", "活动", "环节", "现场", "大会", "会", "项目",
 _AFTERWARDS = ("后", "之后", "以后", "前", "之前", "时", "以来", "当天")
 _COUNTED = re.compile(r"^(两|二|三|四|五|六|七|八|九|十|\d+)家(.+)$")
 _NUMBERS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+_BOTH = re.compile(r"(?:两|三|四)(?:市|地|省|区|县|校|院|家)(?:政府|人民政府|党委|单位|医院|学校|企业)?$")
 _ON = re.compile(r"在(.{2,60}?)上$")
 
 
@@ -95,7 +96,7 @@ def _merge_inner_conjunctions(ctx, s: str, spans):
             places = m.places_in(left)
             inside = any(left.find(x) > 0 for x in ("大学", "学院", "集团", "公司")) \
                 or (left.endswith(ctx.lex.disciplines) and s[a:b].endswith(("学院", "系", "研究院", "研究所", "中心")))
-            place_led = (bool(places) and 0 < len(left) - places[-1][0] <= 4    # 泉州市工业|和|信息化局
+            place_led = (bool(places) and 0 < len(left) - places[-1][0] <= 8    # 泉州市工业|和|信息化局
                          or left[:1] in "省市区县" and 3 <= len(left) <= 5)     # 市工业|和|信息化局
             if (not m.org_suffix(left) and m.org_suffix(s[a:b]) and len(left) >= 3
                     and (inside or place_led) and s[pb:a] in "与和及"):
@@ -138,6 +139,10 @@ def _parties(ctx, s: str, base: int, *spans) -> list[Party]:
             while b > a and s[b - 1] == FILLER:
                 b -= 1
             text = s[a:b]
+        speaker = _person_of(ctx, s, a, b)
+        if speaker:                             # 某银行副行长X与A、B分别签署: the bank signs
+            b = speaker
+            text = s[a:b]
         strong = _strong_end(ctx, text)
         if strong:                              # 某县人民政府紧密型医联体合作签约: the government signs
             b = a + strong
@@ -152,6 +157,17 @@ def _parties(ctx, s: str, base: int, *spans) -> list[Party]:
             return []
         out.extend(found)
     return out
+
+
+def _person_of(ctx, s: str, a: int, b: int) -> int:
+    """Where the organization ends in s[a:b] = organization + title + name, or 0."""
+    m = ctx.matcher
+    for j in range(a + 3, b - 1):
+        if m.name_at(s, j, anchored=True) == b - j:
+            t = m.title_ending_at(s, j, a)
+            if t > a + 1 and m.org_suffix(s[a:t]):
+                return t
+    return 0
 
 
 def _strong_end(ctx, text: str) -> int:
@@ -171,7 +187,9 @@ def _resolve(ctx, s: str, base: int, a: int, b: int) -> list[Party]:
     """A party as written, or what ``学校``/``两家企业`` refer to in this article."""
     text = s[a:b]
     m = ctx.matcher
-    if text in ctx.lex.set("partyCounts") or text in ("部分企业", "有关单位", "相关单位", "相关企业"):
+    if text in ctx.lex.set("partyCounts"):
+        return _parties_before(ctx)         # 双方还与某公司签署…三方协议: those two, and it
+    if text in ("部分企业", "有关单位", "相关单位", "相关企业"):
         return []
     if m.name_at(text, 0) == len(text) and not m.org_suffix(text):
         return []  # a person, not a party
@@ -226,6 +244,15 @@ def _referred(ctx, kind: str) -> Party | None:
                 if key.endswith(heads) and not key.startswith(("该", "其")):
                     return Party(-1, -1, key, text)
     return None
+
+
+def _parties_before(ctx) -> list[Party]:
+    """The parties of the latest agreement of earlier sentences (what 双方 stands for)."""
+    for r in reversed(ctx.relations):
+        if r.name == "agreement":
+            return [Party(span[0], span[1], key) if span else Party(-1, -1, key, text)
+                    for key, text, span in zip(r.args["party_keys"], r.args["parties"], r.args["party_spans"])]
+    return []
 
 
 def _only_org(ctx, kind: str) -> Party | None:
@@ -403,11 +430,13 @@ def _subject(ctx, s: str, start: int, v, end: int):
 
 
 def _pairs(left: list, right: list) -> list[list]:
-    """``A分别与B、C`` → A–B, A–C; ``A、B分别与C、D`` → A–C, B–D."""
+    """``A分别与B、C`` → A–B, A–C; ``A、B分别与C`` → A–C, B–C; ``A、B分别与C、D`` → A–C, B–D."""
     if not left or not right:
         return []
     if len(left) == 1:
         return [[left[0], r] for r in right]
+    if len(right) == 1:
+        return [[x, right[0]] for x in left]
     if len(left) == len(right):
         return [[x, y] for x, y in zip(left, right)]
     return [left + right]
@@ -457,7 +486,7 @@ def _read_signings(sentence: Sentence, ctx) -> list[Signing]:
         if rep >= 0:                         # P1和P2（分别）代表O1、O2 / 代表双方
             people = _signers(ctx, s, base, *_strip_trailing(s, a, rep))
             a, b = _strip_trailing(s, rep + 2, b)
-            own = s.startswith(("各自", "各方"), a)      # 代表各自医院: the signers' own organizations
+            own = s.startswith(("各自", "各方"), a) or bool(_BOTH.match(s, a, b))   # 代表各自医院, 两市政府
             if s[a:b] in ctx.lex.set("partyCounts") or own:
                 signing.mutual = True
                 signing.counted = not own

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from kg.mentions import FILLER, ODD, mask_declarations, words
 from kg.model import Relation, Sentence
+from kg.signing import find_signings
 
 NAME = "role"
 REQUIRES = ("person", "title", "org")
@@ -87,6 +88,7 @@ class _Chain:
         self.last_items: list | None = None   # the last person's (org, title) pairs: 、B shares them
         self.last_person: tuple[int, int] | None = None   # …为某公司总会计师，兼任财务总监: who
         self.appointed_end = -1   # where the last piece that appointed someone ends
+        self.sentence: Sentence | None = None   # the sentence read (its signings name parties)
 
 
 def _parse_left(ctx, s: str, lo: int, hi: int):
@@ -172,7 +174,7 @@ def _classify_org(ctx, s: str, base: int, span, titles, chain: _Chain):
             key = key[:-len(own)]
         overlap = next((k for k in range(min(len(key), len(text)) - 1, 1, -1) if key.endswith(text[:k])), 0)
         return Org((*spans, (base + a + overlap, base + b))), titles   # 青石街道 + (街道)办事处
-    root = _root(ctx, chain.carry) if chain.carry else None
+    root = _organization_part(ctx, _root(ctx, chain.carry)) if chain.carry else None
     if root and (text in ctx.lex.set("unitSuffixes") or _bare_unit(m, text, root.key(ctx), chain.listed and bool(chain.pending))):
         # 集团财务部 after 某控股: the organization's own department, 某控股 + 财务部
         lead = next((g for g in _OWN_HEADS if text.startswith(g) and m.unit_suffix(text[len(g):])), "")
@@ -240,6 +242,8 @@ def _refer(ctx, s: str, base: int, a: int, b: int, chain) -> "Org | None":
     else:
         heads = _GENERIC_HEADS.get(generic, ())
     antecedent = _subject_org(ctx, s, base, a) if word == "其" else None   # 某公司则由其采购部经理…
+    if antecedent is None and word == "该" and heads:   # A与B签订…协议，该公司总经理…: B
+        antecedent = _party_before(ctx, chain.sentence, base + a, heads)
     antecedent = antecedent or _antecedent(ctx, chain, heads if (generic or word != "其") else ())
     if antecedent is None and heads == ("大学", "学校"):
         antecedent = _antecedent(ctx, chain, ("学院",))
@@ -249,6 +253,16 @@ def _refer(ctx, s: str, base: int, a: int, b: int, chain) -> "Org | None":
         return Org(())   # nothing it clearly refers to: no record
     unit = (base + found.end() + len(generic), base + b)
     return Org((*antecedent.spans, unit)) if unit[1] > unit[0] else antecedent
+
+
+def _party_before(ctx, sentence, before: int, heads) -> "Org | None":
+    """The last signing party of this sentence before ``before`` of that kind, if any."""
+    if sentence is None:
+        return None
+    parties = [p for signing in find_signings(sentence, ctx) for group in signing.groups for p in group
+               if 0 <= p.start < before and p.key.endswith(heads)]
+    last = max(parties, key=lambda p: p.start, default=None)
+    return Org(((last.start, last.end),)) if last else None
 
 
 def _subject_org(ctx, s: str, base: int, a: int) -> "Org | None":
@@ -274,6 +288,16 @@ def _root(ctx, org: Org) -> Org:
             break
         org = Org(org.spans[:-1])
     return org
+
+
+def _organization_part(ctx, org: Org) -> Org:
+    """A department named with its organization in one span, cut to the organization
+    (某医科大学医院管理处 → 某医科大学), so a department listed next to it joins the organization."""
+    if len(org.spans) != 1 or not org.key(ctx).endswith(_DEPARTMENTS):
+        return org
+    (a, b), key = org.spans[0], org.key(ctx)
+    cut = next((i for i in range(3, len(key) - 1) if len(ctx.matcher.org_suffix(key[:i])) >= 2), 0)
+    return Org(((a, a + cut),)) if cut else org
 
 
 def _antecedent(ctx, chain, heads) -> "Org | None":
@@ -372,6 +396,7 @@ def extract(sentence: Sentence, ctx) -> Iterator[Relation]:
     s = _mask_annotations(ctx, mask_declarations(sentence.analysis))
     base = sentence.start
     chain = _Chain()
+    chain.sentence = sentence
     prev_end = 0
     yield from _bracketed(ctx, sentence, s, base)
     for piece in _PIECES.finditer(s):

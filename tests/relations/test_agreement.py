@@ -151,3 +151,29 @@ def test_agreement_the_enterprise_is_the_one_company_named():
     body = ("星禾新材料股份有限公司董事长阮思齐介绍了企业发展情况。韦立群、邵文清分别代表滨江理工大学和企业"
             "签署了《先进陶瓷联合研发中心共建协议》。")
     assert _agreements(body) == {("先进陶瓷联合研发中心共建协议", ("滨江理工大学", "星禾新材料股份有限公司"))}
+
+
+def test_agreement_two_each_with_one():
+    body = "星州数据交易中心、星禾数据服务有限公司分别与星州区大数据局签署数据要素流通合作协议。"
+    assert _agreements(body) == {("数据要素流通合作协议", ("星州数据交易中心", "星州区大数据局")),
+                                 ("数据要素流通合作协议", ("星禾数据服务有限公司", "星州区大数据局"))}
+
+
+def test_agreement_both_sides_and_a_third():
+    body = ("星州市滨海医院与星禾信息技术有限公司签署智慧医院建设合作协议。仪式上，双方还与星州通信有限公司"
+            "星州分公司（星州移动）签署了三方合作备忘录。")
+    assert ("三方合作备忘录", ("星州市滨海医院", "星禾信息技术有限公司", "星州通信有限公司星州分公司")) \
+        in _agreements(body)
+
+
+def test_agreement_signers_for_two_city_governments():
+    body = ("白川市市长韦立群、青州市市长邵文清出席座谈会。座谈会上，韦立群与邵文清代表两市政府签署了"
+            "《对口合作框架协议》。")
+    (title, parties), = _agreements(body)
+    assert title == "对口合作框架协议" and {p[:3] for p in parties} == {"白川市", "青州市"}
+
+
+def test_agreement_bank_officer_with_each_company():
+    body = "峰会现场，星州银行副行长钟离文博与星禾数科集团有限公司、星州新能源汽车股份有限公司代表分别签署战略合作协议。"
+    assert _agreements(body) == {("战略合作协议", ("星州银行", "星禾数科集团有限公司")),
+                                 ("战略合作协议", ("星州银行", "星州新能源汽车股份有限公司"))}

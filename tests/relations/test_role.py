@@ -302,3 +302,23 @@ def test_role_field_of_study_is_no_organization():
     roles = _roles("星州医院眼科中心主任、眼科学学科带头人韦立群教授出席。")
     assert ("韦立群", "主任", "星州医院眼科中心") in roles
     assert not any(org == "眼科学" for _, _, org in roles)
+
+
+def test_role_rare_surname_before_an_academic_honour():
+    assert ("于静怡", "副校长", "星州科技大学") in _roles("星州科技大学副校长于静怡教授，星州区区长余卓然出席。")
+
+
+def test_role_department_beside_a_department_joins_the_organization():
+    roles = _roles("星州医科大学医院管理处处长韦立群、教务处副处长邵文清分别作了介绍。")
+    assert ("邵文清", "副处长", "星州医科大学教务处") in roles
+
+
+def test_role_subsidiary_named_after_its():
+    assert ("宫明轩", "总经理", "星禾氢能装备有限公司") in _roles(
+        "星禾氢能副总裁韦立群，以及其全资子公司星禾氢能装备有限公司总经理宫明轩陪同来访。")
+
+
+def test_role_this_company_is_the_party_just_named():
+    roles = _roles("星禾控股集团有限公司旗下星禾储能科技有限公司与星州经开区管委会签订了项目投资协议，"
+                   "该公司总经理宫明轩出席。")
+    assert ("宫明轩", "总经理", "星禾储能科技有限公司") in roles
