@@ -169,16 +169,44 @@ def resolve_entities(relations: list[Relation], context) -> tuple[list[Relation]
         if e.parent and e.parent not in known:
             out.append(Entity(e.parent))
             known.add(e.parent)
-    return _dedupe_agreements(relations, label_of), out
+    return _dedupe_agreements(relations, label_of, lex.set("genericOrgs")), out
 
 
-def _dedupe_agreements(relations: list[Relation], label_of: dict) -> list[Relation]:
-    """One agreement per set of parties; the longest title wins (headline and body repeat it)."""
+def _within(short: str, long: str) -> bool:
+    """``short`` reads as an abbreviation of ``long``: its characters in order (运检公司 in
+    某电力有限公司运维检修分公司)."""
+    it = iter(long)
+    return len(short) < len(long) and all(c in it for c in short)
+
+
+def _written_shorter(parties: frozenset, other: frozenset) -> bool:
+    """Every party of ``parties`` is or abbreviates a different party of ``other`` (a headline's)."""
+    rest = list(other)
+    for p in sorted(parties, key=len, reverse=True):
+        match = next((o for o in rest if p == o or _within(p, o)), None)
+        if match is None:
+            return False
+        rest.remove(match)
+    return True
+
+
+def _dedupe_agreements(relations: list[Relation], label_of: dict, generic=frozenset()) -> list[Relation]:
+    """One agreement per set of parties; the longest title wins (headline and body repeat it).
+
+    An agreement with a party named only by a generic word (集团与某公司签署X, a headline) is
+    the one with the same title and parties that names that party in full, when there is one.
+    """
     best: dict[frozenset, Relation] = {}
     for r in relations:
         if r.name == "agreement":
             parties = frozenset(label_of.get(p, p) for p in r.args["parties"])
             if parties not in best or len(r.args["title"]) > len(best[parties].args["title"]):
                 best[parties] = r
+    for parties, r in list(best.items()):
+        named = parties - generic
+        if any(other is not r and len(o) == len(parties) and other.args["title"] == r.args["title"]
+               and ((named != parties and named < o) or _written_shorter(parties, o))
+               for o, other in best.items()):
+            del best[parties]
     keep = set(map(id, best.values()))
     return [r for r in relations if r.name != "agreement" or id(r) in keep]

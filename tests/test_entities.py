@@ -74,3 +74,15 @@ def test_entities_keeps_department_apart_from_parent(body, expected):
     entities = {e.label: e for e in _entities(body)}
     assert unit in entities and parent in entities
     assert unit not in entities[parent].aliases and parent not in entities[unit].aliases
+
+
+@pytest.mark.parametrize("headline", [
+    "集团与星州铁塔签署数字交通战略合作协议",          # a party named by a generic word
+    "星禾电力运检公司与青石街道签署数字交通战略合作协议",   # parties abbreviated in the headline
+])
+def test_entities_headline_agreement_is_the_body_one(headline):
+    body = ("星禾电力有限公司运维检修分公司（以下简称“运检公司”）与星州铁塔股份有限公司青石街道分公司"
+            "（以下简称“星州铁塔”）签署数字交通战略合作协议。")
+    relations, _ = extract(read_article("test", f"{headline}\n\n{body}"))
+    agreements = [r.args["parties"] for r in relations if r.name == "agreement"]
+    assert agreements == [["星禾电力有限公司运维检修分公司", "星州铁塔股份有限公司青石街道分公司"]]
