@@ -6,6 +6,7 @@ latest agreement, in order.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from kg.model import Relation, Sentence
@@ -40,6 +41,12 @@ def _as_party(ctx, org: tuple[str, str], parties: list[tuple[str, str]]) -> tupl
 
     key = org[1]
     legal = ctx.lex.legalForms
+    for party in parties:   # 港科大知识转移处 for 香港科技大学（简称“港科大”）: the party
+        for name in (party[1], *_short_names(ctx, party[1])):
+            rest = key[len(name):]
+            if key != name and key.startswith(name) and (ctx.matcher.unit_suffix(rest)
+                                                         or ctx.matcher.org_suffix(rest)):
+                return party
     if any(key == p[1] or alias_of(key, p[1], ctx.matcher, legal) or alias_of(p[1], key, ctx.matcher, legal)
            or _declared(ctx, key, p[1]) for p in parties):
         return org
@@ -54,6 +61,11 @@ def _as_party(ctx, org: tuple[str, str], parties: list[tuple[str, str]]) -> tupl
     if scored and scored[0][0] >= 2 and (len(scored) == 1 or scored[1][0] < scored[0][0]):
         return scored[0][1]
     return org
+
+
+def _short_names(ctx, full: str) -> list[str]:
+    """The short names the article declares for ``full`` (X（以下简称“Y”））."""
+    return re.findall(re.escape(full) + r"[（(](?:以下简称|简称|下称)[“\"「]([^”\"」]{1,12})[”\"」]", ctx.article.analysis)
 
 
 def _declared(ctx, short: str, full: str) -> bool:

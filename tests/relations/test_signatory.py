@@ -43,3 +43,9 @@ def test_signatory_pairs_people_with_named_orgs(body, expected):
 ])
 def test_signatory_ignores_witnesses(body, expected):
     assert _signatories(body) == set(expected)
+
+
+def test_signatory_at_a_unit_signs_for_the_party():
+    body = ("星州科技大学（以下简称“星科大”）与星禾集团签署战略合作协议。星科大知识转移处处长韦立群、"
+            "星禾集团副总经理邵文清出席。韦立群与邵文清代表双方签字。")
+    assert ("韦立群", "星州科技大学") in _signatories(body) or ("韦立群", "星科大") in _signatories(body)
