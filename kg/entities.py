@@ -190,11 +190,17 @@ def _written_shorter(parties: frozenset, other: frozenset) -> bool:
     return True
 
 
+def _same_title(a: str, b: str) -> bool:
+    """Two ways of writing one agreement's title (3.2亿元风电机组采购合同, 某项目风力发电机组采购合同)."""
+    return a == b or a in b or b in a or a[-4:] == b[-4:]
+
+
 def _dedupe_agreements(relations: list[Relation], label_of: dict, generic=frozenset()) -> list[Relation]:
     """One agreement per set of parties; the longest title wins (headline and body repeat it).
 
     An agreement with a party named only by a generic word (集团与某公司签署X, a headline) is
-    the one with the same title and parties that names that party in full, when there is one.
+    the one with the same title and parties that names that party in full, when there is one;
+    so is one whose parties abbreviate another's and whose title is that one's written shorter.
     """
     best: dict[frozenset, Relation] = {}
     for r in relations:
@@ -204,8 +210,9 @@ def _dedupe_agreements(relations: list[Relation], label_of: dict, generic=frozen
                 best[parties] = r
     for parties, r in list(best.items()):
         named = parties - generic
-        if any(other is not r and len(o) == len(parties) and other.args["title"] == r.args["title"]
-               and ((named != parties and named < o) or _written_shorter(parties, o))
+        if any(other is not r and len(o) == len(parties)
+               and ((named != parties and named < o and other.args["title"] == r.args["title"])
+                    or (_written_shorter(parties, o) and _same_title(r.args["title"], other.args["title"])))
                for o, other in best.items()):
             del best[parties]
     keep = set(map(id, best.values()))

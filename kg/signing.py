@@ -17,6 +17,8 @@ _CLAUSE_BREAK = "，,。；;：:！？!?"
 _TRAILING = ("正式", "共同", "现场", "分别", "则", "还", "也", "已", "将", "顺利", "成功", "集中", "当场",
              "一起", "并", "又", "就", "此次", "今天", "昨天", "再次", "郑重", "代表", "同",
              "合作共建", "共建", "战略合作", "合作")
+_OWNED = ("所属", "旗下", "下属", "全资子公司", "控股子公司", "子公司")   # 某集团所属某公司: the company
+_PLANNED = re.compile(r"拟|计划|有望|准备|将于|将与|即将|预计")
 _STRONG_HEADS = ("人民政府", "有限公司", "有限责任公司")   # nothing after them but a unit or a body
 _DOING = ("共建", "共同", "携手", "联合共建", "合作共建", "联合建设", "合作建设")
 _JOINERS = frozenset(("、", "与", "和", "同", "及", "以及", "跟"))
@@ -120,7 +122,7 @@ def _parties(ctx, s: str, base: int, *spans) -> list[Party]:
     out = []
     for a, b in _merge_inner_conjunctions(ctx, s, list(spans)):
         a, b = _trim(s, a, b)
-        owner = max((s.rfind(w, a, b) + len(w) for w in ("所属", "旗下", "下属") if s.rfind(w, a, b) > a),
+        owner = max((s.rfind(w, a, b) + len(w) for w in _OWNED if s.rfind(w, a, b) > a),
                     default=a)
         a = owner                               # 某集团所属某公司: the company signs
         text = s[a:b]
@@ -190,7 +192,9 @@ def _resolve(ctx, s: str, base: int, a: int, b: int) -> list[Party]:
     if text in ctx.lex.set("partyCounts"):
         return _parties_before(ctx)         # 双方还与某公司签署…三方协议: those two, and it
     if text in ("部分企业", "有关单位", "相关单位", "相关企业"):
-        return []
+        return []       # …及部分企业: the named parties still sign
+    if text.startswith(("一家", "一所", "多家", "某")):
+        return [None]   # 一家欧洲整车企业: nobody named, so no agreement to record
     if m.name_at(text, 0) == len(text) and not m.org_suffix(text):
         return []  # a person, not a party
     counted = _COUNTED.match(text)
@@ -200,6 +204,14 @@ def _resolve(ctx, s: str, base: int, a: int, b: int) -> list[Party]:
     if text.startswith("该") and 2 <= len(text) <= 3:    # 该行还分别与…签署: the bank named before
         found = _referred(ctx, text[1:])
         return [found] if found else [None]
+    unit = next((w for w in ("该行", "该院", "该公司", "该校", *ctx.lex.selfReferences) if text.startswith(w)
+                 and len(text) - len(w) >= 2 and m.unit_suffix(text[len(w):])), "")
+    if unit:                                  # 该行普惠金融部, 我院心血管内科: its unit
+        org = _referred(ctx, unit[1:]) if unit.startswith("该") else _own_org(ctx, unit)
+        if org is None:
+            return [None]
+        rest = text[len(unit):]
+        return [Party(-1, -1, org.key + rest, (org.text or ctx.text(org.start, org.end)) + ctx.text(base + a + len(unit), base + b))]
     if text in ("学校", "校方", "我校", "本校") or text in ctx.lex.set("selfReferences"):
         own = _own_org(ctx, text)
         return [own] if own else []
@@ -241,8 +253,8 @@ def _referred(ctx, kind: str) -> Party | None:
             pairs = zip(r.args["party_keys"], r.args["parties"]) if name == "agreement" else \
                 [(r.args["org_key"], r.args["org"])]
             for key, text in pairs:
-                if key.endswith(heads) and not key.startswith(("该", "其")):
-                    return Party(-1, -1, key, text)
+                if (key.endswith(heads) or (kind == "行" and "银行" in key)) and not key.startswith(("该", "其")):
+                    return Party(-1, -1, key, text)   # 该行: 某银行股份有限公司 too
     return None
 
 
@@ -285,9 +297,13 @@ def _recent_orgs(ctx, n: int, kind: str) -> list[Party]:
     return out[:n] if len(out) >= n else []
 
 
+_SELF_HEADS = {"院": ("医院", "学院", "研究院"), "行": ("银行", "分行", "支行"), "司": ("公司", "集团")}   # 我院 …
+
+
 def _own_org(ctx, word: str) -> Party | None:
     """The organization an article speaks for (学校 → the 学院 in its headline), if clear."""
-    heads = _KIND_HEADS.get(word.lstrip("我本").rstrip("方"), ("大学", "学院", "学校", "公司", "集团"))
+    kind = word.lstrip("我本").rstrip("方")
+    heads = _SELF_HEADS.get(kind) or _KIND_HEADS.get(kind, ("大学", "学院", "学校", "公司", "集团"))
     if word in ("校方", "我校", "本校"):
         heads = ("大学", "学院", "学校")
     text = ctx.article.analysis
@@ -297,10 +313,11 @@ def _own_org(ctx, word: str) -> Party | None:
             break
         start += len(line) + 1
     headline = text[start:start + len(line)]
-    for head in heads:
-        k = headline.find(head)
-        if k > 1:
-            return Party(start, start + k + len(head), headline[:k + len(head)]) if k + len(head) <= 20 else None
+    named = re.split("[与和同、，,：:]|签署|签订|召开|举行", headline, maxsplit=1)[0]   # its first name
+    ends = [k + len(head) for head in heads for k in range(2, len(named)) if named.startswith(head, k)]
+    if ends:                                     # 中国银行贵州省分行, not 中国银行
+        end = max(ends)
+        return Party(start, start + end, headline[:end]) if end <= 20 else None
     for r in ctx.relations:   # else the first organization of that kind the article named
         if r.name == "role":
             names = [(r.args.get("org_key"), r.args.get("org"))]
@@ -351,6 +368,10 @@ def _title(ctx, s: str, a: int, b: int) -> tuple[int, int] | None:
     if s.startswith("《", a):
         close = s.find("》", a, b)
         if close > a + 1:
+            return a + 1, close
+    if s.startswith("“", a):                 # “X合作备忘录”, but “5G+智慧医疗”三方合作备忘录 keeps them
+        close = s.find("”", a, b)
+        if close > a + 1 and (close + 1 >= b or s[close + 1] in _CLAUSE_BREAK):
             return a + 1, close
     best = -1
     for h in heads:
@@ -408,6 +429,8 @@ def _subject(ctx, s: str, start: int, v, end: int):
     a, b = _strip_trailing(s, start, v.start())
     if any(w in s[a:b] for w in _WITNESSING) or s.startswith(_AFTERWARDS, v.end()):
         return None   # witnesses, 签约后介绍…
+    if _PLANNED.search(s, a, v.start()):
+        return None   # 拟与某市人民政府签署, 将于近期签署: not signed yet
     about = _word_in(s, a, b, "就")
     if about > a:                            # A与B就…签订: the topic is not a party (就业 is no 就)
         a, b = _strip_trailing(s, a, about)
@@ -423,8 +446,11 @@ def _subject(ctx, s: str, start: int, v, end: int):
         a, b = _strip_trailing(s, a, held)
     elif noun_use:                           # A与B…协议签约仪式在…举行
         cut = _split_title_off(ctx, s, a, b)
-        if cut is None:
-            return None
+        if cut is None:                      # A与B产学研合作签约仪式: the parties, no title
+            last = max((k for k in range(a + 2, b) if ctx.matcher.org_suffix(s[a:k])), default=0)
+            if not last or "与" not in s[a:last] or any(j in s[last:b] for j in "与和、"):
+                return None
+            cut = last, None
         b, title = cut
     return a, b, title or _title(ctx, s, v.end(), end)
 

@@ -177,3 +177,32 @@ def test_agreement_bank_officer_with_each_company():
     body = "峰会现场，星州银行副行长钟离文博与星禾数科集团有限公司、星州新能源汽车股份有限公司代表分别签署战略合作协议。"
     assert _agreements(body) == {("战略合作协议", ("星州银行", "星禾数科集团有限公司")),
                                  ("战略合作协议", ("星州银行", "星州新能源汽车股份有限公司"))}
+
+
+@pytest.mark.parametrize("body", [
+    "星禾锂业拟与星州市人民政府签署项目投资协议。",                  # planned
+    "星禾锂业将于近期与星州市人民政府签署项目投资协议。",
+    "星禾锂业与一家欧洲整车企业签署长期供货协议。",                  # nobody named
+])
+def test_agreement_not_signed_or_nobody_named(body):
+    assert not _agreements(body)
+
+
+def test_agreement_ceremony_without_a_title_head_still_names_the_parties():
+    body = ("星州大学与星禾控股集团有限公司产学研合作签约仪式在学术交流中心举行。韦立群与邵文清代表双方"
+            "签署了“产学研全面合作备忘录”。")
+    assert _agreements(body) == {("产学研全面合作备忘录", ("星州大学", "星禾控股集团有限公司"))}
+
+
+def test_agreement_unit_of_the_bank_referred_to():
+    body = ("星州农村商业银行股份有限公司与星州港务集团有限公司签署全面战略合作协议。同时，该行普惠金融部与"
+            "星州市中小企业服务中心签署了合作协议。")
+    assert ("合作协议", ("星州农村商业银行股份有限公司普惠金融部", "星州市中小企业服务中心")) in _agreements(body)
+
+
+def test_agreement_pairs_with_a_limited_partnership():
+    body = ("此外，经开区管委会与星禾生物医药有限公司、星州产业投资基金管理有限公司与星桥创业投资合伙企业（有限合伙）"
+            "分别签署了《创新药生产基地项目投资协议》《生物医药产业基金合作协议》。")
+    found = _agreements(body)
+    assert {parties for _, parties in found} == {("经开区管委会", "星禾生物医药有限公司"),
+                                                ("星州产业投资基金管理有限公司", "星桥创业投资合伙企业（有限合伙）")}
