@@ -151,7 +151,7 @@ def _classify_org(ctx, s: str, base: int, span, titles, chain: _Chain):
         # 行政人事总监, 投资总监, 亚太区总监: a business area qualifies the first title; the
         # organization is the one before it (某公司人力资源总监) or the one carried along the chain
         (_, e), rest = titles[0], titles[1:]
-        inner = max((i for i in range(2, len(text)) if m.org_suffix(text[:i])), default=0)
+        inner = max((i for i in range(2, len(text) - len(domain) + 1) if m.org_suffix(text[:i])), default=0)
         if inner:
             return Org(((base + a, base + a + inner),)), [(a + inner, e), *rest]
         head = text[:-len(domain)]
@@ -189,6 +189,7 @@ def _classify_org(ctx, s: str, base: int, span, titles, chain: _Chain):
     return Org(((base + a, base + b),)), titles
 
 
+_INSTITUTES = ("研究院", "研究所", "研究中心")   # a company's own, when named without a place or name
 _TEACHING_UNITS = ("教研室", "研究室", "实验室", "办公室")   # below the rank an academic title is held at
 _LISTED_UNITS = ("中心", "实验室", "研究室")
 _OWN_HEADS = ("集团", "总公司", "公司")   # 集团财务部: the group's (the one named before) department
@@ -329,6 +330,9 @@ def _bare_unit(m, text: str, parent: str, listed: bool = False) -> bool:
     suffix = m.unit_suffix(text)
     allowed = _DEPARTMENTS + next((u for head, u in _UNITS_OF.items() if parent.endswith(head)), ()) \
         + (_LISTED_UNITS if listed else ())
+    institute = next((x for x in _INSTITUTES if text.endswith(x)), "")
+    if institute and parent.endswith(("集团", "公司")) and len(text) - len(institute) <= 4:
+        suffix, allowed = institute, allowed + (institute,)   # 某集团总裁A、数字科技研究院院长B
     if not suffix or suffix not in allowed or text.startswith(parent) or parent.endswith(_DEPARTMENTS):
         return False
     inner = text[:-len(suffix)]
@@ -470,6 +474,14 @@ def _titled_people(ctx, sentence, s: str, base: int, lo: int, hi: int, sep_after
     return found_any
 
 
+def _known_elsewhere(ctx, person: str, items) -> bool:
+    """Whether earlier records give ``person`` a post at another organization than ``items``'
+    (then 院长A、B lists B beside A, it does not make B a 院长 too)."""
+    orgs = {org.key(ctx) for org, _ in items if org is not None}
+    return any(r.name == "role" and r.args["person"] == person and r.args["org_key"] not in orgs
+               for r in ctx.relations)
+
+
 def _other_piece(ctx, sentence, s: str, base: int, lo: int, hi: int, sep_before: str,
                  sep_after: str, chain: _Chain) -> Iterator[Relation]:
     """A piece with no person after a title: an appointment (``任命X为…``), a person before the
@@ -522,7 +534,9 @@ def _other_piece(ctx, sentence, s: str, base: int, lo: int, hi: int, sep_before:
     n = m.name_at(s, lo)
     if n and sep_before == "、" and chain.last_items and \
             (lo + n == hi or m._follow_score(s, lo + n) == 2):
-        yield from _records(ctx, sentence, (base + lo, base + lo + n), chain.last_items)
+        person = (base + lo, base + lo + n)
+        if not _known_elsewhere(ctx, ctx.text(*person), chain.last_items):   # 院长A、B共同揭牌
+            yield from _records(ctx, sentence, person, chain.last_items)
         return
     start = _cut_lead(ctx, s, lo, hi) if sep_after == "、" else hi
     if start < hi and m.name_at(s, start) == hi - start:

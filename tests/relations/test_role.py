@@ -322,3 +322,18 @@ def test_role_this_company_is_the_party_just_named():
     roles = _roles("星禾控股集团有限公司旗下星禾储能科技有限公司与星州经开区管委会签订了项目投资协议，"
                    "该公司总经理宫明轩出席。")
     assert ("宫明轩", "总经理", "星禾储能科技有限公司") in roles
+
+
+@pytest.mark.parametrize("body, expected", [
+    ("星禾科技副总裁韦立群、华南区域总经理邵文清等出席。", ("邵文清", "华南区域总经理", "星禾科技")),
+    ("星禾锂业董事长宫明轩此前在业绩说明会上表示，公司将坚持双轮驱动。", ("宫明轩", "董事长", "星禾锂业")),
+    ("星州证券新能源行业首席分析师韦立群认为，行业有望走出低谷。", ("韦立群", "新能源行业首席分析师", "星州证券")),
+    ("星禾集团总裁韦立群、副总裁邵文清、数字科技研究院院长宫明轩出席。", ("宫明轩", "院长", "星禾集团数字科技研究院")),
+])
+def test_role_business_areas_adverbs_and_own_institutes(body, expected):
+    assert expected in _roles(body)
+
+
+def test_role_listed_person_known_elsewhere_keeps_own_post():
+    roles = _roles("星禾集团数字科技研究院院长宫明轩出席。仪式上，星州大学计算机学院院长韦立群、宫明轩共同揭牌。")
+    assert ("宫明轩", "院长", "星州大学计算机学院") not in roles
