@@ -124,6 +124,9 @@ def resolve_entities(relations: list[Relation], context) -> tuple[list[Relation]
         if ra != rb:
             root[rb] = ra
 
+    # two parties of one agreement are two organizations (成都银行, 兴业银行成都分行)
+    apart = {frozenset((a, b)) for r in relations if r.name == "agreement"
+             for a in r.args["party_keys"] for b in r.args["party_keys"] if a != b}
     declared = set()
     for key in keys:   # declared short names: 中国计算机学会（CCF）
         for found in re.finditer(re.escape(key), analysis):
@@ -142,7 +145,8 @@ def resolve_entities(relations: list[Relation], context) -> tuple[list[Relation]
                 union(pick[0], short)
             continue
         for full in keys:
-            if full != short and alias_of(short, full, m, lex.legalForms):
+            if full != short and alias_of(short, full, m, lex.legalForms) \
+                    and frozenset((short, full)) not in apart:
                 union(full, short)
                 break
     clusters: dict[str, list[str]] = {}

@@ -49,13 +49,16 @@ def extract(sentence: Sentence, ctx) -> Iterator[Relation]:
         title = ctx.text(*signing.title) if signing.title else DEFAULT_TITLE
         if signing.mutual and not signing.own and signing.title:
             # 某中心主任X与某学院院长Y签署了《…》: a named agreement of the signers' organizations
-            named = ctx.article.analysis[signing.title[0] - 1:signing.title[0]] == "《"
+            named = ctx.article.analysis[signing.title[0] - 1:signing.title[0]] == "《" \
+                or title not in ctx.lex.set("agreementHeads")   # not 在协议上签字
             orgs = _signers_orgs(ctx, signing) if named and not signing.counted else []
             earlier = _named_before(ctx, len(signing.signers))
             if len({key for _, key in orgs}) < 2 and earlier is not None:
                 # X与Y代表双方签署了《…》: the parties of the signing named before
                 yield Relation(NAME, {**earlier.args, "title": title}, sentence)
                 continue
+            if signing.counted and earlier is None:   # …双方 never named in a signing: the signers'
+                orgs = _signers_orgs(ctx, signing)
         else:   # 代表各自单位: the signers' own organizations
             orgs = _signers_orgs(ctx, signing) if signing.mutual and signing.own else []
         if len({key for _, key in orgs}) >= 2:

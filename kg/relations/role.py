@@ -22,7 +22,7 @@ REQUIRES = ("person", "title", "org")
 _PIECE_SEPARATORS = "，,、；;：:。！？!?“”\"「」『』（）()《》 　\n"
 _PIECES = re.compile(f"[^{re.escape(_PIECE_SEPARATORS)}]+")
 _APPOINTED = re.compile(r"(?:作为|是|当选为|当选|出任|担任|兼任|升任|(?:被|获|受)(?:聘任|聘请|任命|选举|推选)?(?:为)|(?:获聘|受聘)为?|任)")
-_RELATIVE = re.compile(r"^([省市区县])(委|政府|人民政府)")
+_RELATIVE = re.compile(r"^([省市区县州])(委|政府|人民政府)")
 _GOVERNMENT_LEVEL = {"省长": "省", "市长": "市", "区长": "区", "县长": "县", "州长": "州", "镇长": "镇",
                      "乡长": "乡", "旗长": "旗"}
 _CONJUNCTIONS = ("与", "和", "及", "同", "跟")
@@ -184,11 +184,15 @@ def _classify_org(ctx, s: str, base: int, span, titles, chain: _Chain):
         place = ctx.place(relative.group(1))
         if place:
             return Org((place, (base + a + 1, base + b))), titles
+    if text in ctx.lex.set("genericOrgs") and chain.carry is None:
+        # 开幕式由学院院长某主持: the 学院 the article named in full, else nobody's
+        return _named_body(ctx, text, base + a) or Org(()), titles
     if not m.org_suffix(text) and not _looks_like_org(ctx, text):
         return chain.carry, titles
     return Org(((base + a, base + b),)), titles
 
 
+_LEVEL_BODY = re.compile(r"[省市区县州][\u4e00-\u9fff]{1,8}?(?:局|委|厅|办)")
 _INSTITUTES = ("研究院", "研究所", "研究中心")   # a company's own, when named without a place or name
 _TEACHING_UNITS = ("教研室", "研究室", "实验室", "办公室")   # below the rank an academic title is held at
 _LISTED_UNITS = ("中心", "实验室", "研究室")
@@ -331,11 +335,14 @@ def _bare_unit(m, text: str, parent: str, listed: bool = False) -> bool:
     allowed = _DEPARTMENTS + next((u for head, u in _UNITS_OF.items() if parent.endswith(head)), ()) \
         + (_LISTED_UNITS if listed else ())
     institute = next((x for x in _INSTITUTES if text.endswith(x)), "")
-    if institute and parent.endswith(("集团", "公司")) and len(text) - len(institute) <= 4:
+    if institute and (parent.endswith(("集团", "公司")) or not (m.org_suffix(parent) or m.name_at(parent, 0))) \
+            and not m.places_in(parent) and len(text) - len(institute) <= 4:
         suffix, allowed = institute, allowed + (institute,)   # 某集团总裁A、数字科技研究院院长B
     if not suffix or suffix not in allowed or text.startswith(parent) or parent.endswith(_DEPARTMENTS):
         return False
     inner = text[:-len(suffix)]
+    if _LEVEL_BODY.match(text):
+        return False   # 市科技局高新处: the city's bureau, not the carried organization's
     # 公司业务部 is a department; 星禾集团芯片事业部 names its own organization
     named = any(inner.find(s) >= 2 for s in m.org_suffixes if len(s) > 1)
     return len(inner) <= 6 and not named and not m.org_suffix(inner) and not m.places_in(text)
@@ -430,6 +437,8 @@ def _titled_people(ctx, sentence, s: str, base: int, lo: int, hi: int, sep_after
         named_before = None
         if split >= 0:   # an organization named before the first title (or a business area)
             named_before, before = _classify_org(ctx, s, base, (split, before[0][0]), before, chain)
+            if chain.carry is None and named_before is not None and named_before.spans:
+                chain.carry = named_before   # 某生物副总裁兼研究院院长: its 研究院
         org, titles = _classify_org(ctx, s, base, span, titles, chain)
         _remember(ctx, org)
         items = [(org if o is None else o, t) for o, t in chain.pending]

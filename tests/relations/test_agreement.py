@@ -206,3 +206,15 @@ def test_agreement_pairs_with_a_limited_partnership():
     found = _agreements(body)
     assert {parties for _, parties in found} == {("经开区管委会", "星禾生物医药有限公司"),
                                                 ("星州产业投资基金管理有限公司", "星桥创业投资合伙企业（有限合伙）")}
+
+
+def test_agreement_between_departments_named_by_their_heads():
+    body = ("星州医大一院与星禾县人民医院签署紧密型医联体合作协议。随后，星州医大一院心血管内科主任韦立群与"
+            "星禾县人民医院心内科主任邵文清签订了专科联盟合作协议。")
+    assert ("专科联盟合作协议", ("星州医大一院心血管内科", "星禾县人民医院心内科")) in _agreements(body)
+
+
+def test_agreement_two_banks_stay_two_parties():
+    body = "星州银行、兴业银行星州分行与星禾数智集团、星州融资担保有限公司四方共同签署了合作协议。"
+    (title, parties), = _agreements(body)
+    assert len(parties) == 4 and "星州银行" in parties and "兴业银行星州分行" in parties

@@ -337,3 +337,13 @@ def test_role_business_areas_adverbs_and_own_institutes(body, expected):
 def test_role_listed_person_known_elsewhere_keeps_own_post():
     roles = _roles("星禾集团数字科技研究院院长宫明轩出席。仪式上，星州大学计算机学院院长韦立群、宫明轩共同揭牌。")
     assert ("宫明轩", "院长", "星州大学计算机学院") not in roles
+
+
+@pytest.mark.parametrize("body, expected", [
+    ("星禾生物副总裁兼研究院院长韦立群介绍了方案。", ("韦立群", "院长", "星禾生物研究院")),
+    ("星禾生物副总裁韦立群介绍了方案，市科技局高新处处长邵文清出席。", ("邵文清", "处长", "市科技局高新处")),
+    ("本次大会由星州农业职业学院承办。开幕式由学院院长宫明轩主持。", ("宫明轩", "院长", "星州农业职业学院")),
+    ("黔南州副州长韦立群，州政府秘书长邵文清出席。", ("邵文清", "秘书长", "黔南州政府")),
+])
+def test_role_second_posts_city_bureaus_and_generic_bodies(body, expected):
+    assert expected in _roles(body)
