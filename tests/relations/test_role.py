@@ -347,3 +347,16 @@ def test_role_listed_person_known_elsewhere_keeps_own_post():
 ])
 def test_role_second_posts_city_bureaus_and_generic_bodies(body, expected):
     assert expected in _roles(body)
+
+
+@pytest.mark.parametrize("body, expected", [
+    ("星州省工业和信息化厅党组书记、厅长韦立群率调研组赴星州。", ("韦立群", "厅长", "星州省工业和信息化厅")),
+    ("调研组来到星州轨道交通牵引技术研究所，参观了试验线。该所副所长邵文清现场演示了平台。",
+     ("邵文清", "副所长", "星州轨道交通牵引技术研究所")),
+    ("星州科技农村商业银行股份有限公司（以下简称“星州科农行”）举行签约仪式。星州科农行党委书记、董事长宫明轩出席。",
+     ("宫明轩", "董事长", "星州科农行")),
+    ("星州大学党委副书记、校长韦立群，星禾集团董事长邵文清出席仪式，副校长宫明轩主持。",
+     ("宫明轩", "副校长", "星州大学")),
+])
+def test_role_visits_passing_names_declared_names_and_title_kinds(body, expected):
+    assert expected in _roles(body)
