@@ -319,9 +319,9 @@ def _organization_part(ctx, org: Org, units=_DEPARTMENTS) -> Org:
     (某医科大学医院管理处 → 某医科大学), so a department listed next to it joins the organization."""
     if len(org.spans) != 1 or not org.key(ctx).endswith(units):
         return org
-    (a, b), key = org.spans[0], org.key(ctx)
+    start, key = org.spans[0][0], org.key(ctx)
     cut = next((i for i in range(3, len(key) - 1) if len(ctx.matcher.org_suffix(key[:i])) >= 2), 0)
-    return Org(((a, a + cut),)) if cut else org
+    return Org(((start, start + cut),)) if cut else org
 
 
 def _antecedent(ctx, chain, heads) -> "Org | None":
