@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from kg.mentions import FILLER, ODD, mask_declarations, words
 from kg.model import Relation, Sentence
-from kg.signing import find_signings
+from kg.referents import (BOARD, DEPARTMENTS, MODIFIERS, Org, board_owner, cut_lead, declared_names,
+                           inside_declared, named_body, of_kind, organization_part, refer, root_of)
 
 NAME = "role"
 REQUIRES = ("person", "title", "org")
@@ -25,56 +25,7 @@ _APPOINTED = re.compile(r"(?:作为|是|当选为|当选|出任|担任|兼任|�
 _RELATIVE = re.compile(r"^([省市区县州])(委|政府|人民政府)")
 _GOVERNMENT_LEVEL = {"省长": "省", "市长": "市", "区长": "区", "县长": "县", "州长": "州", "镇长": "镇",
                      "乡长": "乡", "旗长": "旗"}
-_CONJUNCTIONS = ("与", "和", "及", "同", "跟")
-_MODIFIERS = ("首任", "新任", "现任", "时任", "首届", "候任")
 _APPOINTING = re.compile(r"(?:任命|聘任|聘请|选举|推选|推举|提名|委任|增补)")
-_LISTED = re.compile(r"(?:的|代表|嘉宾|领导|人员|出席|参加|参会)(?:有|包括|是|为)")
-
-
-@dataclass
-class Org:
-    """An organization as a span of the article (start, end), or a composition of two spans."""
-
-    spans: tuple
-
-    def text(self, ctx) -> str:
-        return "".join(ctx.text(a, b) for a, b in self.spans)
-
-    def key(self, ctx) -> str:
-        return "".join(ctx.article.analysis[a:b] for a, b in self.spans)
-
-
-def _cut_lead(ctx, s: str, lo: int, hi: int) -> int:
-    """Where the organization starts in s[lo:hi]: after the last cut word (由, 的, 有, 选举 …).
-
-    One-character cut words count only as words of their own (not the 有 of 有限公司); longer
-    ones wherever they occur. ``与``/``和`` cut only after a name or a whole organization.
-    """
-    text = s[lo:hi]
-    if not text:
-        return hi
-    cut_words = ctx.lex.set("cutWords")
-    start = lo
-    pos = lo
-    for token in words(text):
-        end = pos + len(token)
-        if token in cut_words and len(token) == 1:
-            if token in _CONJUNCTIONS:
-                left = re.sub("(先生|女士|同志)$", "", s[start:pos])
-                if left and (ctx.matcher.name_at(s, start) == len(left) or ctx.matcher.org_suffix(left)):
-                    start = end
-            else:
-                start = end
-        pos = end
-    for word in ctx.lex.cutWords:
-        if len(word) > 1:
-            k = s.rfind(word, start, hi)
-            if k >= 0:
-                start = max(start, k + len(word))
-    listed = list(_LISTED.finditer(s, start, hi))
-    start = listed[-1].end() if listed else start
-    modifier = next((w for w in _MODIFIERS if s.endswith(w, start, hi)), "")
-    return start if not modifier or hi - len(modifier) > start else hi
 
 
 class _Chain:
@@ -115,10 +66,10 @@ def _parse_left(ctx, s: str, lo: int, hi: int):
         return None, [], -1
     while end > lo and s[end - 1] == FILLER:
         end -= 1
-    for w in _MODIFIERS:   # 为联盟首任理事长
+    for w in MODIFIERS:   # 为联盟首任理事长
         if s.endswith(w, lo, end):
             end -= len(w)
-    start = _cut_lead(ctx, s, lo, end)
+    start = cut_lead(ctx, s, lo, end)
     also = s.rfind("兼", start, end)
     if also > start and m.title_ending_at(s, also, start) >= 0:
         # 副总裁兼研究院院长: the title before 兼 stays with the chain's organization, or with
@@ -133,7 +84,7 @@ def _classify_org(ctx, s: str, base: int, span, titles, chain: _Chain):
     """Decide what the text before the titles is: an organization, a unit, or a title qualifier."""
     m = ctx.matcher
     if span is None:
-        return _of_kind(ctx, chain.carry, s, titles), titles
+        return of_kind(ctx, chain.carry, s, titles), titles
     a, b = span
     text = s[a:b]
     if "的" in text or len(text) > 40 or ODD.search(text) or text.endswith(("·", "•")):
@@ -143,7 +94,7 @@ def _classify_org(ctx, s: str, base: int, span, titles, chain: _Chain):
     if text.endswith("学") and len(text) <= 6 and not m.org_suffix(text) and titles \
             and m.title_kind(m.title_head(s[slice(*titles[0])])) == "academic":
         return Org(()), titles   # 眼科学学科带头人: a field of study, not an organization
-    referred = _refer(ctx, s, base, a, b, chain)
+    referred = refer(ctx, s, base, a, b, chain.carry, chain.sentence)
     if referred is not None:
         return referred, titles
     domain = next((w for w in ctx.lex.titleDomains if text.endswith(w)), "")
@@ -162,7 +113,7 @@ def _classify_org(ctx, s: str, base: int, span, titles, chain: _Chain):
             return chain.carry, [(a, e), *rest]
         if head and _looks_like_org(ctx, head):
             return Org(((base + a, base + b - len(domain)),)), [(b - len(domain), e), *rest]
-    if text in _declared(ctx):
+    if text in declared_names(ctx):
         return Org(((base + a, base + b),)), titles   # 以下简称“研究院”: the article's name for one body
     if chain.carry and text in ctx.lex.set("institutionWords"):
         # 管委会主任 after 某高新区党工委副书记; 工会主席 after 某集团党委副书记
@@ -174,7 +125,7 @@ def _classify_org(ctx, s: str, base: int, span, titles, chain: _Chain):
             key = key[:-len(own)]
         overlap = next((k for k in range(min(len(key), len(text)) - 1, 1, -1) if key.endswith(text[:k])), 0)
         return Org((*spans, (base + a + overlap, base + b))), titles   # 青石街道 + (街道)办事处
-    root = _organization_part(ctx, _root(ctx, chain.carry)) if chain.carry else None
+    root = organization_part(ctx, root_of(ctx, chain.carry)) if chain.carry else None
     if root and (text in ctx.lex.set("unitSuffixes") or _bare_unit(m, text, root.key(ctx), chain.listed and bool(chain.pending))):
         # 集团财务部 after 某控股: the organization's own department, 某控股 + 财务部
         lead = next((g for g in _OWN_HEADS if text.startswith(g) and m.unit_suffix(text[len(g):])), "")
@@ -186,7 +137,7 @@ def _classify_org(ctx, s: str, base: int, span, titles, chain: _Chain):
             return Org((place, (base + a + 1, base + b))), titles
     if text in ctx.lex.set("genericOrgs") and chain.carry is None:
         # 开幕式由学院院长某主持: the 学院 the article named in full, else nobody's
-        return _named_body(ctx, text, base + a) or Org(()), titles
+        return named_body(ctx, text, base + a) or Org(()), titles
     if not m.org_suffix(text) and not _looks_like_org(ctx, text):
         return chain.carry, titles
     return Org(((base + a, base + b),)), titles
@@ -197,43 +148,8 @@ _INSTITUTES = ("研究院", "研究所", "研究中心")   # a company's own, wh
 _TEACHING_UNITS = ("教研室", "研究室", "实验室", "办公室")   # below the rank an academic title is held at
 _LISTED_UNITS = ("中心", "实验室", "研究室")
 _OWN_HEADS = ("集团", "总公司", "公司")   # 集团财务部: the group's (the one named before) department
-_DEPARTMENTS = ("事业部", "部", "处", "科", "室", "办公室", "系", "教学部", "教研室", "书记处")
 _UNITS_OF = {"大学": ("学院", "研究生院", "研究院", "研究所", "系"), "银行": ("分行", "支行"), "公司": ("分公司",),
              "集团": ("分公司", "子公司")}
-
-
-_REFERRING = re.compile(r"(该|其|学校|校方|本校|我校|我院|我行|我司|本公司|校(?=党委|纪委|长|领导|办|工会|团委|学术)"
-                        r"|学院(?=[\u4e00-\u9fff]{2,12}(?:教研室|研究所|研究中心|实验室|系|办公室)))")
-_GENERIC_HEADS = {"公司": ("公司", "集团"), "集团": ("集团", "公司"), "院": ("院",), "医院": ("医院",),
-                  "校": ("大学", "学院", "学校"), "大学": ("大学",), "学院": ("学院",), "行": ("银行", "分行"),
-                  "局": ("局",), "中心": ("中心",), "所": ("所",)}
-
-
-_DECLARING = re.compile(r"(?:以下简称|以下称|下称|简称)(?:[“\"「]([^”\"」]{1,12})[”\"」]"
-                        r"|[：:]\s*([^，,。；;：:（）()“”\"\s]{2,12})(?=[，,；;）)]))")
-
-
-def _declared(ctx) -> frozenset:
-    """The short names an article declares (以下简称“X”)."""
-    found = ctx.cache.get("declared")
-    if found is None:
-        found = ctx.cache["declared"] = frozenset(a or b for a, b in _DECLARING.findall(ctx.article.analysis))
-    return found
-
-
-def _of_kind(ctx, carry: Org | None, s: str, titles) -> Org | None:
-    """The carried organization, unless the title names another kind (…集团董事长某，副校长某:
-    the university named before, not the group)."""
-    if carry is None or not titles:
-        return carry
-    head = ctx.matcher.title_head(s[slice(*titles[0])])
-    heads = next((h for t, h in _TITLE_KINDS.items() if head.endswith(t)), None)
-    if heads is None or carry.key(ctx).endswith(heads) or not carry.spans:
-        return carry
-    return _antecedent(ctx, _Chain(), heads) or carry
-
-
-_TITLE_KINDS = {"校长": ("大学", "学院", "学校"), "行长": ("银行", "分行", "支行"), "所长": ("所",)}
 
 
 def _former(text: str) -> bool:
@@ -245,119 +161,17 @@ def _segments(text: str, parts) -> bool:
     return not text or any(text.startswith(w) and _segments(text[len(w):], parts) for w in parts)
 
 
-def _refer(ctx, s: str, base: int, a: int, b: int, chain) -> "Org | None":
-    """``该公司副总经理``, ``该院心内科主任``, ``其采购部经理``, ``学校…处``: the organization meant."""
-    found = _REFERRING.match(s, a)
-    if not found or found.end() > b:
-        return None
-    word = found.group(1)
-    rest = s[found.end():b]
-    generic = next((g for g in sorted(_GENERIC_HEADS, key=len, reverse=True) if rest.startswith(g)), "")
-    if word in ("学校", "校方", "本校", "我校", "校"):
-        heads, generic = ("大学", "学校"), ""
-    elif word == "学院":                     # 学院某教研室: the college named before
-        heads, generic = ("学院",), ""
-    elif word.startswith(("我", "本")):
-        return Org(())   # 我院, 我行: the article's own voice; which organization it is stays unsure
-    else:
-        heads = _GENERIC_HEADS.get(generic, ())
-    antecedent = _subject_org(ctx, s, base, a) if word == "其" else None   # 某公司则由其采购部经理…
-    if antecedent is None and word == "该" and heads:   # A与B签订…协议，该公司总经理…: B
-        antecedent = _party_before(ctx, chain.sentence, base + a, heads)
-    antecedent = antecedent or _antecedent(ctx, chain, heads if (generic or word != "其") else ())
-    if antecedent is None and heads == ("大学", "学校"):
-        antecedent = _antecedent(ctx, chain, ("学院",))
-    if antecedent is None and word == "学院":   # …设在某大学某学院，由学院某教研室主任…
-        antecedent = _named_body(ctx, word, base + a)
-    if antecedent is None and word == "该" and heads:   # 来到某研究所…。该所副所长: named in passing
-        antecedent = _named_body(ctx, heads, base + a, nearest=True)
-    if antecedent is None:
-        return Org(())   # nothing it clearly refers to: no record
-    unit = (base + found.end() + len(generic), base + b)
-    return Org((*antecedent.spans, unit)) if unit[1] > unit[0] else antecedent
-
-
-def _party_before(ctx, sentence, before: int, heads) -> "Org | None":
-    """The last signing party of this sentence before ``before`` of that kind, if any."""
-    if sentence is None:
-        return None
-    parties = [p for signing in find_signings(sentence, ctx) for group in signing.groups for p in group
-               if 0 <= p.start < before and p.key.endswith(heads)]
-    last = max(parties, key=lambda p: p.start, default=None)
-    return Org(((last.start, last.end),)) if last else None
-
-
-def _subject_org(ctx, s: str, base: int, a: int) -> "Org | None":
-    """The organization that opens the clause before ``a`` (its subject), if any."""
-    start = max(s.rfind(c, 0, a) for c in "，,。；;：:") + 1
-    ends = [s.rfind(suffix, start, a) + len(suffix) for suffix in ctx.matcher.org_suffixes
-            if len(suffix) > 1 and s.rfind(suffix, start, a) >= 0]
-    if not ends:   # 某量子的云平台已…，其首席技术官: a short name opening the sentence
-        opening = max(s.rfind(c, 0, a) for c in "。；;！？!?") + 1
-        named = [n for n in _declared(ctx) if s.startswith(n, opening)]
-        return Org(((base + opening, base + opening + len(max(named, key=len))),)) if named else None
-    end = max(ends)
-    begin = _cut_lead(ctx, s, start, end)
-    return Org(((base + begin, base + end),)) if end - begin >= 3 else None
-
-
-def _root(ctx, org: Org) -> Org:
-    """The organization a composed unit belongs to (某大学 of 某大学+计算机学院); a resolved
-    name (某市 + 委) is whole already."""
-    m = ctx.matcher
-    while len(org.spans) > 1:
-        last = ctx.article.analysis[slice(*org.spans[-1])]
-        if not (m.unit_suffix(last) or last in m.unit_suffixes
-                or any(last.endswith(w) for w in ctx.lex.institutionWords)):
-            break
-        org = Org(org.spans[:-1])
-    return org
-
-
-def _organization_part(ctx, org: Org, units=_DEPARTMENTS) -> Org:
-    """A department named with its organization in one span, cut to the organization
-    (某医科大学医院管理处 → 某医科大学), so a department listed next to it joins the organization."""
-    if len(org.spans) != 1 or not org.key(ctx).endswith(units):
-        return org
-    start, key = org.spans[0][0], org.key(ctx)
-    cut = next((i for i in range(3, len(key) - 1) if len(ctx.matcher.org_suffix(key[:i])) >= 2), 0)
-    return Org(((start, start + cut),)) if cut else org
-
-
-def _antecedent(ctx, chain, heads) -> "Org | None":
-    """The latest organization named before (the chain's, then earlier records'), of a kind.
-
-    A company may go by a short name without 公司 (该公司 after 星海新材总裁助理…)."""
-    if chain.carry is not None:
-        root = _root(ctx, chain.carry)
-        key = root.key(ctx)
-        if not heads or key.endswith(heads) or ("公司" in heads and not ctx.matcher.org_suffix(key)):
-            return root
-    for r in reversed(ctx.relations):
-        candidates = [r.args.get("org_spans")] if r.name == "role" else \
-            [(span,) for span in r.args.get("party_spans", ()) if span]
-        for spans in candidates:
-            if not spans:
-                continue
-            whole = Org(tuple(spans))
-            for org in (_root(ctx, whole), whole):   # 某大学, not the 学院 composed onto it,
-                key = org.key(ctx)                   # unless a 学院 is what is meant
-                if (not heads or key.endswith(heads)) and not _REFERRING.match(key):
-                    return org
-    return None
-
-
 def _bare_unit(m, text: str, parent: str, listed: bool = False) -> bool:
     """A unit named without its organization (芯片事业部; 计算机学院 after a 大学); in a list of
     one person's posts (``listed``: 某所副所长、技术转移中心主任某) a 中心 or 实验室 too."""
     suffix = m.unit_suffix(text)
-    allowed = _DEPARTMENTS + next((u for head, u in _UNITS_OF.items() if parent.endswith(head)), ()) \
+    allowed = DEPARTMENTS + next((u for head, u in _UNITS_OF.items() if parent.endswith(head)), ()) \
         + (_LISTED_UNITS if listed else ())
     institute = next((x for x in _INSTITUTES if text.endswith(x)), "")
     if institute and (parent.endswith(("集团", "公司")) or not (m.org_suffix(parent) or m.name_at(parent, 0))) \
             and not m.places_in(parent) and len(text) - len(institute) <= 4:
         suffix, allowed = institute, allowed + (institute,)   # 某集团总裁A、数字科技研究院院长B
-    if not suffix or suffix not in allowed or text.startswith(parent) or parent.endswith(_DEPARTMENTS):
+    if not suffix or suffix not in allowed or text.startswith(parent) or parent.endswith(DEPARTMENTS):
         return False
     inner = text[:-len(suffix)]
     if _LEVEL_BODY.match(text):
@@ -406,7 +220,7 @@ def _records(ctx, sentence: Sentence, person: tuple[int, int], items) -> Iterato
         if m.title_kind(m.title_head(ctx.article.analysis[ta:tb])) == "academic" \
                 and ctx.article.analysis[slice(*org.spans[-1])].endswith(_TEACHING_UNITS):
             # 某学院某教研室主任、教授: a professor of the 学院
-            org = Org(org.spans[:-1]) if len(org.spans) > 1 else _organization_part(ctx, org, _TEACHING_UNITS)
+            org = Org(org.spans[:-1]) if len(org.spans) > 1 else organization_part(ctx, org, _TEACHING_UNITS)
         yield Relation(NAME, {"person": ctx.text(*person), "title": title, "org": org.text(ctx),
                               "org_key": org.key(ctx), "org_spans": org.spans}, sentence)
 
@@ -567,7 +381,7 @@ def _other_piece(ctx, sentence, s: str, base: int, lo: int, hi: int, sep_before:
         if not _known_elsewhere(ctx, ctx.text(*person), chain.last_items):   # 院长A、B共同揭牌
             yield from _records(ctx, sentence, person, chain.last_items)
         return
-    start = _cut_lead(ctx, s, lo, hi) if sep_after == "、" else hi
+    start = cut_lead(ctx, s, lo, hi) if sep_after == "、" else hi
     if start < hi and m.name_at(s, start) == hi - start:
         chain.people.append((base + start, base + hi))   # 其中A、B…当选: a name awaiting its role
         chain.pending, chain.last_items = [], None
@@ -669,15 +483,6 @@ def _name_before_verb(ctx, s: str, i: int) -> int:
 _TAKES_UP = ("作为", "是", "担任", "出任", "兼任", "升任", "当选", "任", "为")
 
 
-def _inside_declared(ctx, s: str, lo: int, j: int) -> bool:
-    """Whether position ``j`` falls inside a short name the article declared (合肥科农行)."""
-    for name in _declared(ctx):
-        k = s.find(name, max(lo, j - len(name) + 1), j + len(name))
-        if 0 <= k < j < k + len(name):
-            return True
-    return False
-
-
 def _person_before_title(ctx, s: str, lo: int, hi: int):
     """``滨江开发区投资促进局周立局长``: (org start, name start, name length, title end)."""
     m = ctx.matcher
@@ -691,9 +496,9 @@ def _person_before_title(ctx, s: str, lo: int, hi: int):
         if any(m.org_suffix(s[lo:j + k]) for k in (1, 2)) or m.title_kind(s[j + n:t_end]) in ("", None) \
                 or s[j + n:t_end] in ("记者", "通讯员", "编辑"):
             continue
-        if m._follow_score(s, t_end) < 1 or _inside_declared(ctx, s, lo, j):
+        if m._follow_score(s, t_end) < 1 or inside_declared(ctx, s, lo, j):
             continue   # 合肥科农行党委书记: 农行 is part of the article's name for the bank
-        a = _cut_lead(ctx, s, lo, j)
+        a = cut_lead(ctx, s, lo, j)
         inner = any(m.org_suffix(s[a:i]) for i in range(a + 2, j))   # 某医院心血|管内…: a word cut
         bare = a == lo and j - a >= 3 and _looks_like_org(ctx, s[a:j]) and m.title_ending_at(s, j, a) < 0 \
             and not any(s[a:j][i:i + 2] in m.follower_set for i in range(j - a - 1)) and not inner \
@@ -714,16 +519,16 @@ def _appointment(ctx, sentence, s, base, after, hi, person, appointing=False,
     span, titles, split = _parse_left(ctx, s, m.end(), hi)
     if not titles:
         return
-    lead = _BOARD.match(s, titles[0][0])
+    lead = BOARD.match(s, titles[0][0])
     if lead and any(w in s[lead.end():titles[0][1]] for w in ("董事", "监事")):
         # 第五届董事会董事长: the board belongs with the organization, the title is 董事长
         span = (span[0] if span else lead.start(), lead.end())
         titles = [(lead.end(), titles[0][1]), *titles[1:]]
-    board = _BOARD.search(s, span[0], span[1]) if span else None
+    board = BOARD.search(s, span[0], span[1]) if span else None
     if board and board.end() == span[1]:        # 某公司第五届董事会独立董事: the company's
         span = (span[0], board.start()) if board.start() > span[0] else None
         if span is None:
-            owner = _board_owner(ctx, base + board.start())
+            owner = board_owner(ctx, base + board.start())
             if owner is not None:
                 yield from _records(ctx, sentence, person, [(owner, (base + a, base + b)) for a, b in titles])
             return
@@ -734,15 +539,15 @@ def _appointment(ctx, sentence, s, base, after, hi, person, appointing=False,
         org, where = ctx.cache.get(_APPOINTED_TO, (None, -1))
         if not (org is not None and titles[0][0] == m.end()
                 and (m.group().startswith("当选") or where == sentence.start)):
-            org = _board_owner(ctx, base + m.start()) if appointing and titles[0][0] == m.end() else None
+            org = board_owner(ctx, base + m.start()) if appointing and titles[0][0] == m.end() else None
         if org is not None:
             ctx.cache[_APPOINTED_TO] = (org, sentence.start)
             yield from _records(ctx, sentence, person, [(org, (base + a, base + b)) for a, b in titles])
         return
     text = s[span[0]:span[1]]
-    if strict and not (len(text) - len(ctx.matcher.org_suffix(text) or text) >= 2 or text in _declared(ctx)):
+    if strict and not (len(text) - len(ctx.matcher.org_suffix(text) or text) >= 2 or text in declared_names(ctx)):
         return   # 某某为创会会长: 创会 is no organization
-    org = _named_body(ctx, text, base + span[0]) if text in ctx.matcher.org_suffixes else None
+    org = named_body(ctx, text, base + span[0]) if text in ctx.matcher.org_suffixes else None
     if org is None:
         if not ctx.matcher.org_suffix(text) and (not _looks_like_org(ctx, text) or _segments(text, ctx.lex.titleDomains)):
             return   # 任项目负责人: not an organization
@@ -752,44 +557,5 @@ def _appointment(ctx, sentence, s, base, after, hi, person, appointing=False,
 
 
 _APPOINTED_TO = "role: the body of the last appointment, and its sentence"
-_BOARD = re.compile(r"(?:第[一二三四五六七八九十\d]{1,3}届)?(?:董事会|监事会|理事会|股东大会|股东会)")
 
 
-def _board_owner(ctx, before: int) -> Org | None:
-    """The organization whose board acts before ``before``: ``某精机第五届董事会第一次会议召开。
-    会议选举X为董事长`` → 某精机 (the latest board named after an organization)."""
-    s = ctx.article.analysis
-    for board in reversed(list(_BOARD.finditer(s, 0, before))):
-        clause = max(s.rfind(c, 0, board.start()) for c in "，,。；;：:！？!?\n") + 1
-        start = _cut_lead(ctx, s, clause, board.start())
-        name = s[start:board.start()]
-        if len(name) >= 2 and (ctx.matcher.org_suffix(name) or name in _declared(ctx)):
-            return Org(((start, board.start()),))
-    return None
-
-
-def _named_body(ctx, word, before: int, nearest: bool = False) -> Org | None:
-    """``担任实验室主任``: the body of that kind named before, the latest organization of an
-    earlier record that ends in the word (or one of the words), else the longest (``nearest``:
-    the latest) name ending in it that the article wrote before (共建先进储能材料联合实验室 →
-    先进储能材料联合实验室)."""
-    words_ = (word,) if isinstance(word, str) else tuple(word)
-    earlier = _antecedent(ctx, _Chain(), words_)
-    if earlier is not None:
-        return earlier
-    s = ctx.article.analysis
-    best = None
-    for word in words_:
-        k = s.rfind(word, 0, before)
-        while k > 0:
-            end = k + len(word)
-            clause = max(s.rfind(c, 0, k) for c in "，,。；;：:！？!?\n《》“”") + 1
-            start = _cut_lead(ctx, s, clause, end)
-            if end - start > len(word) + 1 \
-                    and ctx.matcher.looks_like_org(s[start:k].replace("与", ""), longest=16):   # 科学与工程
-                if best is None or (end > best[1] if nearest else end - start > best[1] - best[0]):
-                    best = (start, end)
-                if nearest:
-                    break
-            k = s.rfind(word, 0, k)
-    return Org((best,)) if best else None
