@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from kg.mentions import FILLER, mask_declarations, words
-from kg.model import Sentence
+from kg.model import Relation, Sentence
 
 _CLAUSE_BREAK = "，,。；;：:！？!?"
 _TRAILING = ("正式", "共同", "现场", "分别", "则", "还", "也", "已", "将", "顺利", "成功", "集中", "当场",
@@ -242,6 +242,21 @@ _REFERRED_HEADS = {"行": ("银行", "分行", "支行"), "公司": ("公司", "
                    "校": ("大学", "学院", "学校")}   # 该行, 该公司 …: what the word may stand for
 
 
+def names_in(record: Relation) -> list[tuple[str, str]]:
+    """(key, name as written) of the organizations a record names: a role's, an agreement's parties."""
+    if record.name == "role":
+        return [(record.args["org_key"], record.args["org"])]
+    if record.name == "agreement":
+        return list(zip(record.args["party_keys"], record.args["parties"]))
+    return []
+
+
+def latest_agreement(ctx, size: int = 0) -> Relation | None:
+    """The latest agreement of earlier sentences, with ``size`` parties when ``size`` is 2 or more."""
+    return next((r for r in reversed(ctx.relations)
+                 if r.name == "agreement" and (size < 2 or len(r.args["parties"]) == size)), None)
+
+
 def _referred(ctx, kind: str) -> Party | None:
     """The organization ``该<kind>`` means: the latest party of an earlier signing of that kind,
     else the latest organization of that kind in a role."""
@@ -250,9 +265,7 @@ def _referred(ctx, kind: str) -> Party | None:
         for r in reversed(ctx.relations):
             if r.name != name:
                 continue
-            pairs = zip(r.args["party_keys"], r.args["parties"]) if name == "agreement" else \
-                [(r.args["org_key"], r.args["org"])]
-            for key, text in pairs:
+            for key, text in names_in(r):
                 if (key.endswith(heads) or (kind == "行" and "银行" in key)) and not key.startswith(("该", "其")):
                     return Party(-1, -1, key, text)   # 该行: 某银行股份有限公司 too
     return None
@@ -260,11 +273,11 @@ def _referred(ctx, kind: str) -> Party | None:
 
 def _parties_before(ctx) -> list[Party]:
     """The parties of the latest agreement of earlier sentences (what 双方 stands for)."""
-    for r in reversed(ctx.relations):
-        if r.name == "agreement":
-            return [Party(span[0], span[1], key) if span else Party(-1, -1, key, text)
-                    for key, text, span in zip(r.args["party_keys"], r.args["parties"], r.args["party_spans"])]
-    return []
+    r = latest_agreement(ctx)
+    if r is None:
+        return []
+    return [Party(span[0], span[1], key) if span else Party(-1, -1, key, text)
+            for (key, text), span in zip(names_in(r), r.args["party_spans"])]
 
 
 def _only_org(ctx, kind: str) -> Party | None:
@@ -272,9 +285,7 @@ def _only_org(ctx, kind: str) -> Party | None:
     heads = _KIND_HEADS.get(kind, (kind,))
     found = {}
     for r in ctx.relations:
-        pairs = zip(r.args.get("party_keys", ()), r.args.get("parties", ())) if r.name == "agreement" \
-            else [(r.args["org_key"], r.args["org"])] if r.name == "role" else ()
-        for key, text in pairs:
+        for key, text in names_in(r):
             if key and key.endswith(heads) and key != kind:
                 found.setdefault(key, text)
     if len(found) != 1:
@@ -319,11 +330,7 @@ def _own_org(ctx, word: str) -> Party | None:
         end = max(ends)
         return Party(start, start + end, headline[:end]) if end <= 20 else None
     for r in ctx.relations:   # else the first organization of that kind the article named
-        if r.name == "role":
-            names = [(r.args.get("org_key"), r.args.get("org"))]
-        else:
-            names = list(zip(r.args.get("party_keys", ()), r.args.get("parties", ())))
-        for key, written in names:
+        for key, written in names_in(r):
             if key and key.endswith(heads) and not key.startswith(("学校", "我", "本", "该")):
                 return Party(-1, -1, key, written)
     return None

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 from kg.mentions import FILLER, mask_declarations, unmasked
 from kg.model import Relation, Sentence
-from kg.signing import find_signings
+from kg.signing import find_signings, latest_agreement
 
 NAME = "agreement"
 REQUIRES = ("org",)
@@ -36,13 +36,6 @@ def _signers_orgs(ctx, signing) -> list[tuple[str, str]]:
     return found
 
 
-def _named_before(ctx, size: int) -> Relation | None:
-    """The latest agreement of earlier sentences, with ``size`` parties when the signers are
-    counted (two signers for 双方)."""
-    return next((r for r in reversed(ctx.relations)
-                 if r.name == NAME and (size < 2 or len(r.args["parties"]) == size)), None)
-
-
 def extract(sentence: Sentence, ctx) -> Iterator[Relation]:
     """Yield one agreement per group of parties of each signing clause."""
     for signing in find_signings(sentence, ctx):
@@ -52,7 +45,7 @@ def extract(sentence: Sentence, ctx) -> Iterator[Relation]:
             named = ctx.article.analysis[signing.title[0] - 1:signing.title[0]] == "《" \
                 or title not in ctx.lex.set("agreementHeads")   # not 在协议上签字
             orgs = _signers_orgs(ctx, signing) if named and not signing.counted else []
-            earlier = _named_before(ctx, len(signing.signers))
+            earlier = latest_agreement(ctx, len(signing.signers))   # two signers: 双方
             if len({key for _, key in orgs}) < 2 and earlier is not None:
                 # X与Y代表双方签署了《…》: the parties of the signing named before
                 yield Relation(NAME, {**earlier.args, "title": title}, sentence)

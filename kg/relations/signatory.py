@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterator
 
 from kg.model import Relation, Sentence
-from kg.signing import find_signings
+from kg.signing import find_signings, latest_agreement, names_in
 
 NAME = "signatory"
 REQUIRES = ("person", "org")
@@ -74,16 +74,10 @@ def _declared(ctx, short: str, full: str) -> bool:
     return any(f"{a}（以下简称“{b}”）" in text or f"{a}（简称“{b}”）" in text for a, b in ((full, short), (short, full)))
 
 
-def _latest_parties(ctx) -> list[tuple[str, str]]:
-    for r in reversed(ctx.relations):
-        if r.name == "agreement":
-            return list(zip(r.args["parties"], r.args["party_keys"]))
-    return []
-
-
 def extract(sentence: Sentence, ctx) -> Iterator[Relation]:
     for signing in find_signings(sentence, ctx):
-        parties = _latest_parties(ctx)
+        latest = latest_agreement(ctx)
+        parties = [(text, key) for key, text in names_in(latest)] if latest else []
         for i, (person_span, party) in enumerate(signing.signers):
             person = ctx.text(*person_span)
             if party is not None:
