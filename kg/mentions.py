@@ -92,6 +92,15 @@ ORG_JOIN = "\ue001"
 _INNER_BRACKETS = re.compile(r"[（(]([\u4e00-\u9fff]{1,6})[）)](?=[\u4e00-\u9fff]{0,4}(?:有限|股份|公司|集团|分公司|研究院))")
 
 
+def clause_start(s: str, pos: int, stops: str = "，,。；;：:") -> int:
+    """Where the clause holding ``pos`` begins: just after the last of ``stops`` before it.
+
+    >>> clause_start("甲说，乙公司总经理", 5)
+    3
+    """
+    return max(s.rfind(c, 0, pos) for c in stops) + 1
+
+
 def mask_declarations(text: str) -> str:
     """Hide ``（以下简称“X”）``, ``（CCF）`` and ``某分公司（泉州移动）`` behind filler of the same
     length, so the name before and the words after read as one clause; entities.py reads the

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kg.mentions import words
+from kg.mentions import clause_start, words
 from kg.signing import find_signings
 
 _CONJUNCTIONS = ("与", "和", "及", "同", "跟")
@@ -153,11 +153,11 @@ def party_before(ctx, sentence, before: int, heads) -> "Org | None":
 
 def subject_org(ctx, s: str, base: int, a: int) -> "Org | None":
     """The organization that opens the clause before ``a`` (its subject), if any."""
-    start = max(s.rfind(c, 0, a) for c in "，,。；;：:") + 1
+    start = clause_start(s, a)
     ends = [s.rfind(suffix, start, a) + len(suffix) for suffix in ctx.matcher.org_suffixes
             if len(suffix) > 1 and s.rfind(suffix, start, a) >= 0]
     if not ends:   # 某量子的云平台已…，其首席技术官: a short name opening the sentence
-        opening = max(s.rfind(c, 0, a) for c in "。；;！？!?") + 1
+        opening = clause_start(s, a, "。；;！？!?")
         named = [n for n in declared_names(ctx) if s.startswith(n, opening)]
         return Org(((base + opening, base + opening + len(max(named, key=len))),)) if named else None
     end = max(ends)
@@ -228,7 +228,7 @@ def board_owner(ctx, before: int) -> Org | None:
     会议选举X为董事长`` → 某精机 (the latest board named after an organization)."""
     s = ctx.article.analysis
     for board in reversed(list(BOARD.finditer(s, 0, before))):
-        clause = max(s.rfind(c, 0, board.start()) for c in "，,。；;：:！？!?\n") + 1
+        clause = clause_start(s, board.start(), "，,。；;：:！？!?\n")
         start = cut_lead(ctx, s, clause, board.start())
         name = s[start:board.start()]
         if len(name) >= 2 and (ctx.matcher.org_suffix(name) or name in declared_names(ctx)):
@@ -251,7 +251,7 @@ def named_body(ctx, word, before: int, nearest: bool = False) -> Org | None:
         k = s.rfind(word, 0, before)
         while k > 0:
             end = k + len(word)
-            clause = max(s.rfind(c, 0, k) for c in "，,。；;：:！？!?\n《》“”") + 1
+            clause = clause_start(s, k, "，,。；;：:！？!?\n《》“”")
             start = cut_lead(ctx, s, clause, end)
             if end - start > len(word) + 1 \
                     and ctx.matcher.looks_like_org(s[start:k].replace("与", ""), longest=16):   # 科学与工程

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from kg.mentions import FILLER, mask_declarations, words
+from kg.mentions import FILLER, clause_start, mask_declarations, words
 from kg.model import Relation, Sentence
 
 _CLAUSE_BREAK = "，,。；;：:！？!?"
@@ -391,7 +391,7 @@ def _title(ctx, s: str, a: int, b: int) -> tuple[int, int] | None:
 
 
 def _clause(s: str, v) -> tuple[int, int]:
-    start = max(s.rfind(c, 0, v.start()) for c in _CLAUSE_BREAK) + 1
+    start = clause_start(s, v.start(), _CLAUSE_BREAK)
     end = min([k for k in (s.find(c, v.end()) for c in _CLAUSE_BREAK) if k >= 0] or [len(s)])
     return start, end
 

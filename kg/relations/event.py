@@ -10,8 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from kg.mentions import words
-from kg.mentions import FILLER, mask_declarations, unmasked
+from kg.mentions import FILLER, clause_start, mask_declarations, unmasked, words
 from kg.model import Relation, Sentence
 
 NAME = "event"
@@ -79,7 +78,7 @@ def extract(sentence: Sentence, ctx) -> Iterator[Relation]:
     organized = _ORGANIZED.search(s)
     verbs = "|".join(map(re.escape, ctx.lex.eventVerbs))
     for v in re.finditer(verbs, s):
-        start = max(s.rfind(c, 0, v.start()) for c in "，,。；;：:") + 1
+        start = clause_start(s, v.start())
         end = min([k for k in (s.find(c, v.end()) for c in "，,。；;：:并") if k >= 0] or [len(s)])
         name = location = None
         organizers: list[tuple[int, int]] = []
